@@ -1,0 +1,1 @@
+"""mayadeen: a Scrapy crawler for Al Mayadeen English (english.almayadeen.net)."""

@@ -1,0 +1,150 @@
+"""The site profile: every URL pattern, selector and taxonomy fact about english.almayadeen.net.
+
+This is the one place to fix after a look at the live site. Each entry carries the evidence tag of
+``shared/site-notes.md``: [V] verified, [S] stated by a public project, [I] inferred from the Arabic
+edition, [?] unknown, chosen here. The spider reads only this module for site specifics; the replica
+uses the same URL scheme so that what it serves is what the spider expects of the live site.
+"""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+BASE_URL = "https://english.almayadeen.net"
+# [V] The English edition launched on 1 July 2021; nothing older exists.
+LAUNCH_DATE = "2021-07-01"
+# [V] Visible dates are Beirut local time (+02:00 winter, +03:00 summer).
+SITE_TIMEZONE = ZoneInfo("Asia/Beirut")
+LANGUAGE = "en"
+
+# --- Taxonomy [V] from the seed page's navigation menu -------------------------------------
+# (path segment, display name). The top-level path segments are [V] for news and articles
+# (real article URLs), [?] for the others.
+SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "news": ("News", [
+        ("politics", "Politics"), ("economy", "Economy"), ("sports", "Sports"),
+        ("arts-culture", "Arts&Culture"), ("health", "Health"), ("miscellaneous", "Miscellaneous"),
+        ("technology", "Technology"), ("environment", "Environment"),
+    ]),
+    "articles": ("Articles", [
+        ("opinion", "Opinion"), ("analysis", "Analysis"), ("blog", "Blog"), ("features", "Features"),
+    ]),
+    "videos": ("Videos", [
+        ("newsfeed", "NewsFeed"), ("video-features", "Video Features"), ("explainers", "Explainers"),
+        ("tv", "TV"), ("digital-series", "Digital Series"),
+    ]),
+    "infographs": ("Infographs", []),
+    "in-pictures": ("In Pictures", []),
+}
+# [V] names from the menu; [?] path segments.
+REGIONS: list[tuple[str, str]] = [
+    ("africa", "Africa"), ("asia", "Asia"), ("asia-pacific", "Asia-Pacific"), ("europe", "Europe"),
+    ("latin-america", "Latin America"), ("mena", "MENA"), ("palestine", "Palestine"),
+    ("us-canada", "US & Canada"),
+]
+
+# Item `content_type` values, and how the metadata post type / category map to them.
+CONTENT_TYPES = ("news", "opinion", "analysis", "blog", "feature", "video", "infograph", "gallery")
+POSTTYPE_CONTENT_TYPE = {"Videos": "video", "Infographs": "infograph", "In Pictures": "gallery"}
+CATEGORY_CONTENT_TYPE = {"Opinion": "opinion", "Analysis": "analysis", "Blog": "blog",
+                         "Features": "feature"}
+# The metadata post type of each URL top segment: the post type when a page has no metadata.
+TOP_POSTTYPE = {"news": "News", "articles": "Articles", "videos": "Videos",
+                "infographs": "Infographs", "in-pictures": "In Pictures"}
+
+
+def content_type_for(posttype: str | None, section: str | None) -> str:
+    """Map a post type (metadata, else from the URL) and section (category) to a content type."""
+    if posttype in POSTTYPE_CONTENT_TYPE:
+        return POSTTYPE_CONTENT_TYPE[posttype]
+    return CATEGORY_CONTENT_TYPE.get(section or "", "news")
+
+
+def section_name(segment: str) -> str | None:
+    """Display name of a section or subsection path segment."""
+    for top, (name, subs) in SECTIONS.items():
+        if segment == top:
+            return name
+        for sub, sub_name in subs:
+            if segment == sub:
+                return sub_name
+    return None
+
+
+# --- URL scheme ------------------------------------------------------------------------------
+# [V] article URLs: /<top>/<sub>/<slug> or /articles/<slug> (no subsection); no numeric id.
+# [V] never lower-case URLs (the Arabic edition keeps upper case in some paths).
+ARTICLE_PATH_RE = re.compile(
+    r"^/(?P<top>news|articles|videos|infographs|in-pictures)"
+    r"(?:/(?P<sub>[a-z-]+))?/(?P<slug>[A-Za-z0-9-]+)/?$"
+)
+# [V] slug: lower-cased headline, every non-alphanumeric character a hyphen (so "--" appears),
+# cut at 60 characters, trailing hyphens dropped.
+SLUG_MAX_LENGTH = 60
+# [?] listing and tag/author page URLs and their pagination.
+SECTION_PATH = "/{top}"                 # e.g. /news
+SUBSECTION_PATH = "/{top}/{sub}"        # e.g. /news/politics
+REGION_PATH = "/region/{region}"        # [?]
+TAG_PATH = "/tags/{tag}"                # [?]
+AUTHOR_PATH = "/authors/{author}"       # [I] from the Arabic edition
+COVERAGE_PATH = "/coverage/{coverage}"  # [?]
+PAGE_PARAM = "page"                     # [?] ?page=2, page 1 has no parameter
+LISTING_PATH_RE = re.compile(
+    r"^/(?:(?:news|articles|videos)(?:/[a-z-]+)?|infographs|in-pictures|region/[a-z-]+)/?$"
+)
+TAG_PATH_RE = re.compile(r"^/tags/[^/?#]+/?$")
+AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
+# [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
+SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
+SITEMAP_MONTH_PATH = "/sitemaps/all/sitemap-{year}-{month}.xml"
+SITEMAP_MONTH_RE = re.compile(r"/sitemaps/all/sitemap-(?P<year>\d{4})-(?P<month>\d{1,2})\.xml$")
+# [V as reports] /rss answers 403 from Cloudflare to automated clients.
+RSS_PATH = "/rss"
+# Query parameters that never change the page: removed from canonical URLs.
+TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                   "utm_id", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "at_medium",
+                   "at_campaign")
+
+
+def slugify(headline: str) -> str:
+    """The site's slug for a headline (see SLUG_MAX_LENGTH)."""
+    return re.sub(r"[^a-z0-9]", "-", headline.lower())[:SLUG_MAX_LENGTH].rstrip("-")
+
+
+# --- Article page markup -----------------------------------------------------------------------
+# Layer 1 [V Arabic, I English]: the metadata JSON block and the post id meta tag.
+METADATA_SELECTOR = "script#tawsiyat-metadata::text"
+POSTID_META_SELECTOR = "meta[name=postid]::attr(content)"
+# Layer 2 [?]: standard OpenGraph / article meta tags.
+META = {
+    "canonical": "link[rel=canonical]::attr(href)",
+    "og_url": "meta[property='og:url']::attr(content)",
+    "title": "meta[property='og:title']::attr(content)",
+    "description": "meta[property='og:description']::attr(content)",
+    "description_fallback": "meta[name=description]::attr(content)",
+    "image": "meta[property='og:image']::attr(content)",
+    "published": "meta[property='article:published_time']::attr(content)",
+    "modified": "meta[property='article:modified_time']::attr(content)",
+    "section": "meta[property='article:section']::attr(content)",
+    "tags": "meta[property='article:tag']::attr(content)",
+    "author": "meta[name=author]::attr(content)",
+    "language": "html::attr(lang)",
+}
+# Layer 3: the visible page. [V Arabic] lede and body container. Everything else in the visible
+# layer is read by text pattern, never by class name, because those classes are [?].
+LEDE_SELECTOR = "p.lg_para.summary"
+BODY_CONTAINER_SELECTOR = "div.p-content"
+TITLE_SELECTOR = "h1"
+BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>.+?)\s*$")
+SOURCE_RE = re.compile(r"^\s*Source:\s*(?P<source>.+?)\s*$")
+VISIBLE_DATE_RE = re.compile(r"^\s*(?P<date>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2})\s*$")
+VISIBLE_DATE_FORMAT = "%d %b %Y %H:%M"
+SHARES_RE = re.compile(r"^\s*(?P<n>[\d,]+)\s+Shares?\s*$")
+READ_TIME_RE = re.compile(r"^\s*(?P<n>\d+)\s+Min(?:ute)?s?\s+Read\s*$", re.I)
+RELATED_HEADING = "Related News"
+READ_MORE_RE = re.compile(r"^\s*Read (?:more|also|next)\s*:", re.I)
+# [S] the breaking ticker's items on the home page.
+TICKER_ITEM_SELECTOR = ".ticker__item"
+# Author names are split on these: "A and B", "A, B and C".
+AUTHOR_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+")
