@@ -7,10 +7,31 @@ import hashlib
 import scrapy
 
 ARTICLE_FIELDS = (
-    "url", "post_id", "title", "summary", "authors", "source", "published_at", "updated_at",
-    "section", "content_type", "region", "coverage", "tags", "image_url", "image_caption", "body",
-    "word_count", "read_time_minutes", "shares", "related_urls", "video_url", "images", "language",
-    "scraped_at", "content_hash",
+    "url",
+    "post_id",
+    "title",
+    "summary",
+    "authors",
+    "source",
+    "published_at",
+    "updated_at",
+    "section",
+    "content_type",
+    "region",
+    "coverage",
+    "tags",
+    "image_url",
+    "image_caption",
+    "body",
+    "word_count",
+    "read_time_minutes",
+    "shares",
+    "related_urls",
+    "video_url",
+    "images",
+    "language",
+    "scraped_at",
+    "content_hash",
 )
 # Fields the replica's manifest cannot know in advance: compared by everything else.
 VOLATILE_FIELDS = ("scraped_at",)
@@ -20,31 +41,31 @@ BREAKING_FIELDS = ("text", "url", "first_seen_at", "seen_on")
 class ArticleItem(scrapy.Item):
     """One article. Every field is present on every item: None or empty where the page has none."""
 
-    url = scrapy.Field()                # canonical URL, tracking query removed, case kept
-    post_id = scrapy.Field()            # CMS post id, a string
+    url = scrapy.Field()  # canonical URL, tracking query removed, case kept
+    post_id = scrapy.Field()  # CMS post id, a string
     title = scrapy.Field()
-    summary = scrapy.Field()            # the lede
-    authors = scrapy.Field()            # list of names
-    source = scrapy.Field()             # text after "Source:"
-    published_at = scrapy.Field()       # ISO 8601 with the site's UTC offset
+    summary = scrapy.Field()  # the lede
+    authors = scrapy.Field()  # list of names
+    source = scrapy.Field()  # text after "Source:"
+    published_at = scrapy.Field()  # ISO 8601 with the site's UTC offset
     updated_at = scrapy.Field()
     section = scrapy.Field()
-    content_type = scrapy.Field()       # one of site.CONTENT_TYPES
+    content_type = scrapy.Field()  # one of site.CONTENT_TYPES
     region = scrapy.Field()
     coverage = scrapy.Field()
-    tags = scrapy.Field()               # deduplicated, page order
+    tags = scrapy.Field()  # deduplicated, page order
     image_url = scrapy.Field()
     image_caption = scrapy.Field()
-    body = scrapy.Field()               # paragraphs and sub-headings joined by blank lines
+    body = scrapy.Field()  # paragraphs and sub-headings joined by blank lines
     word_count = scrapy.Field()
     read_time_minutes = scrapy.Field()
     shares = scrapy.Field()
     related_urls = scrapy.Field()
     video_url = scrapy.Field()
-    images = scrapy.Field()             # gallery/infograph: list of {"url", "caption"}
+    images = scrapy.Field()  # gallery/infograph: list of {"url", "caption"}
     language = scrapy.Field()
     scraped_at = scrapy.Field()
-    content_hash = scrapy.Field()       # of the normalized title, summary and body
+    content_hash = scrapy.Field()  # of the normalized title, summary and body
 
 
 class BreakingItem(scrapy.Item):
@@ -53,7 +74,7 @@ class BreakingItem(scrapy.Item):
     text = scrapy.Field()
     url = scrapy.Field()
     first_seen_at = scrapy.Field()
-    seen_on = scrapy.Field()            # the page the line was first seen on
+    seen_on = scrapy.Field()  # the page the line was first seen on
 
 
 def content_hash(title: str | None, summary: str | None, body: str | None) -> str:

@@ -22,36 +22,70 @@ LANGUAGE = "en"
 # (path segment, display name). The top-level path segments are [V] for news and articles
 # (real article URLs), [?] for the others.
 SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "news": ("News", [
-        ("politics", "Politics"), ("economy", "Economy"), ("sports", "Sports"),
-        ("arts-culture", "Arts&Culture"), ("health", "Health"), ("miscellaneous", "Miscellaneous"),
-        ("technology", "Technology"), ("environment", "Environment"),
-    ]),
-    "articles": ("Articles", [
-        ("opinion", "Opinion"), ("analysis", "Analysis"), ("blog", "Blog"), ("features", "Features"),
-    ]),
-    "videos": ("Videos", [
-        ("newsfeed", "NewsFeed"), ("video-features", "Video Features"), ("explainers", "Explainers"),
-        ("tv", "TV"), ("digital-series", "Digital Series"),
-    ]),
+    "news": (
+        "News",
+        [
+            ("politics", "Politics"),
+            ("economy", "Economy"),
+            ("sports", "Sports"),
+            ("arts-culture", "Arts&Culture"),
+            ("health", "Health"),
+            ("miscellaneous", "Miscellaneous"),
+            ("technology", "Technology"),
+            ("environment", "Environment"),
+        ],
+    ),
+    "articles": (
+        "Articles",
+        [
+            ("opinion", "Opinion"),
+            ("analysis", "Analysis"),
+            ("blog", "Blog"),
+            ("features", "Features"),
+        ],
+    ),
+    "videos": (
+        "Videos",
+        [
+            ("newsfeed", "NewsFeed"),
+            ("video-features", "Video Features"),
+            ("explainers", "Explainers"),
+            ("tv", "TV"),
+            ("digital-series", "Digital Series"),
+        ],
+    ),
     "infographs": ("Infographs", []),
     "in-pictures": ("In Pictures", []),
 }
 # [V] names from the menu; [?] path segments.
 REGIONS: list[tuple[str, str]] = [
-    ("africa", "Africa"), ("asia", "Asia"), ("asia-pacific", "Asia-Pacific"), ("europe", "Europe"),
-    ("latin-america", "Latin America"), ("mena", "MENA"), ("palestine", "Palestine"),
+    ("africa", "Africa"),
+    ("asia", "Asia"),
+    ("asia-pacific", "Asia-Pacific"),
+    ("europe", "Europe"),
+    ("latin-america", "Latin America"),
+    ("mena", "MENA"),
+    ("palestine", "Palestine"),
     ("us-canada", "US & Canada"),
 ]
 
 # Item `content_type` values, and how the metadata post type / category map to them.
 CONTENT_TYPES = ("news", "opinion", "analysis", "blog", "feature", "video", "infograph", "gallery")
 POSTTYPE_CONTENT_TYPE = {"Videos": "video", "Infographs": "infograph", "In Pictures": "gallery"}
-CATEGORY_CONTENT_TYPE = {"Opinion": "opinion", "Analysis": "analysis", "Blog": "blog",
-                         "Features": "feature"}
+CATEGORY_CONTENT_TYPE = {
+    "Opinion": "opinion",
+    "Analysis": "analysis",
+    "Blog": "blog",
+    "Features": "feature",
+}
 # The metadata post type of each URL top segment: the post type when a page has no metadata.
-TOP_POSTTYPE = {"news": "News", "articles": "Articles", "videos": "Videos",
-                "infographs": "Infographs", "in-pictures": "In Pictures"}
+TOP_POSTTYPE = {
+    "news": "News",
+    "articles": "Articles",
+    "videos": "Videos",
+    "infographs": "Infographs",
+    "in-pictures": "In Pictures",
+}
 
 
 def content_type_for(posttype: str | None, section: str | None) -> str:
@@ -83,13 +117,13 @@ ARTICLE_PATH_RE = re.compile(
 # cut at 60 characters, trailing hyphens dropped.
 SLUG_MAX_LENGTH = 60
 # [?] listing and tag/author page URLs and their pagination.
-SECTION_PATH = "/{top}"                 # e.g. /news
-SUBSECTION_PATH = "/{top}/{sub}"        # e.g. /news/politics
-REGION_PATH = "/region/{region}"        # [?]
-TAG_PATH = "/tags/{tag}"                # [?]
-AUTHOR_PATH = "/authors/{author}"       # [I] from the Arabic edition
+SECTION_PATH = "/{top}"  # e.g. /news
+SUBSECTION_PATH = "/{top}/{sub}"  # e.g. /news/politics
+REGION_PATH = "/region/{region}"  # [?]
+TAG_PATH = "/tags/{tag}"  # [?]
+AUTHOR_PATH = "/authors/{author}"  # [I] from the Arabic edition
 COVERAGE_PATH = "/coverage/{coverage}"  # [?]
-PAGE_PARAM = "page"                     # [?] ?page=2, page 1 has no parameter
+PAGE_PARAM = "page"  # [?] ?page=2, page 1 has no parameter
 LISTING_PATH_RE = re.compile(
     r"^/(?:(?:news|articles|videos)(?:/[a-z-]+)?|infographs|in-pictures|region/[a-z-]+)/?$"
 )
@@ -102,9 +136,21 @@ SITEMAP_MONTH_RE = re.compile(r"/sitemaps/all/sitemap-(?P<year>\d{4})-(?P<month>
 # [V as reports] /rss answers 403 from Cloudflare to automated clients.
 RSS_PATH = "/rss"
 # Query parameters that never change the page: removed from canonical URLs.
-TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-                   "utm_id", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "at_medium",
-                   "at_campaign")
+TRACKING_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "utm_id",
+    "fbclid",
+    "gclid",
+    "mc_cid",
+    "mc_eid",
+    "ref",
+    "at_medium",
+    "at_campaign",
+)
 
 
 def slugify(headline: str) -> str:

@@ -17,7 +17,7 @@ from mayadeen import site
 class Image:
     url: str
     caption: str | None  # visible caption; None where the page shows none
-    alt: str             # alt text: never the item's caption
+    alt: str  # alt text: never the item's caption
 
 
 @dataclass(frozen=True)
@@ -43,40 +43,42 @@ NOISE_KINDS = ("tweet", "readmore", "related", "figure")
 class PageVariant:
     """How the page presents the article: the layers it carries and its visible template."""
 
-    template: int = 0             # index into the visible-layer templates of render.py
-    has_metadata: bool = True     # the tawsiyat-metadata JSON block
-    has_meta_tags: bool = True    # OpenGraph / article:* meta tags and link[rel=canonical]
-    lede_repeated: bool = False   # the lede repeated as the first body paragraph (real quirk)
+    template: int = 0  # index into the visible-layer templates of render.py
+    has_metadata: bool = True  # the tawsiyat-metadata JSON block
+    has_meta_tags: bool = True  # OpenGraph / article:* meta tags and link[rel=canonical]
+    lede_repeated: bool = False  # the lede repeated as the first body paragraph (real quirk)
     metadata_category: bool = True  # the metadata's `category` class present (~69% on the site)
 
 
 @dataclass(frozen=True)
 class Article:
-    index: int            # catalog position; larger is newer. Anchors (hand-written) are < 0.
-    post_id: str          # 7-digit CMS post id, a string
-    posttype: str         # metadata posttype: "News" | "Articles" | "Videos" | "Infographs" | "In Pictures"
-    top: str              # URL top segment: news | articles | videos | infographs | in-pictures
-    sub: str | None       # URL subsection segment; None for /articles/<slug>, infographs, in-pictures
-    section: str          # category display name, e.g. "Politics", "Opinion", "NewsFeed", "Infographs"
-    region: str | None    # region display name (metadata class `country`), None for no region
+    index: int  # catalog position; larger is newer. Anchors (hand-written) are < 0.
+    post_id: str  # 7-digit CMS post id, a string
+    posttype: (
+        str  # metadata posttype: "News" | "Articles" | "Videos" | "Infographs" | "In Pictures"
+    )
+    top: str  # URL top segment: news | articles | videos | infographs | in-pictures
+    sub: str | None  # URL subsection; None for /articles/<slug>, infographs, in-pictures
+    section: str  # category display name: "Politics", "Opinion", "Infographs"
+    region: str | None  # region display name (metadata class `country`), None for no region
     coverage: str | None  # topic hub, e.g. "War on Gaza"
     title: str
     slug: str
     authors: tuple[str, ...]
-    source: str | None    # text after "Source:", None when the page has no source line
-    published: datetime   # aware, Beirut time
-    updated: datetime     # aware, Beirut time; == published unless edited
-    summary: str          # the lede
+    source: str | None  # text after "Source:", None when the page has no source line
+    published: datetime  # aware, Beirut time
+    updated: datetime  # aware, Beirut time; == published unless edited
+    summary: str  # the lede
     blocks: tuple[Block, ...]  # body children in order, text and noise
     image: Image | None
-    tags: tuple[str, ...]      # display names, page order, no repeats
-    related: tuple[str, ...]   # absolute URLs of the Related News box's links
+    tags: tuple[str, ...]  # display names, page order, no repeats
+    related: tuple[str, ...]  # absolute URLs of the Related News box's links
     shares: int | None
     read_time: int | None
     video_url: str | None
     gallery: tuple[Image, ...] = ()
     variant: PageVariant = field(default_factory=PageVariant)
-    revision: int = 0          # bumped by each edit (advance)
+    revision: int = 0  # bumped by each edit (advance)
 
     @property
     def content_type(self) -> str:
