@@ -1,0 +1,47 @@
+# One-command set-up on a fresh machine: `make demo` and `make test` create the venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+REPLICA_PORT ?= 8089
+ARTICLES ?= 500
+
+.PHONY: help venv demo test lint crawl replica check bench clean
+
+help:
+	@echo "make demo     crawl the embedded replica, write output/, print a summary"
+	@echo "make test     install what the suite needs and run it (lint + pytest)"
+	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
+	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
+	@echo "make bench    run the benchmarks"
+
+venv: $(STAMP)
+
+# pip is upgraded first: the pip a new venv ships (23.2) crashes resolving some packages.
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+demo: venv
+	$(PY) -m mayadeen.demo --articles $(ARTICLES)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+test: venv lint
+	$(PY) -m pytest -q
+
+replica: venv
+	$(PY) -m mayadeen.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES)
+
+crawl: venv
+	mkdir -p output
+	$(VENV)/bin/scrapy crawl articles -O output/live-articles.jsonl
+
+bench: venv
+	$(PY) bench/replica_bench.py
+
+clean:
+	rm -rf output .pytest_cache .ruff_cache

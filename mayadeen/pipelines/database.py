@@ -1,0 +1,185 @@
+"""`DatabasePipeline`: articles and ticker lines into SQLite (default) or PostgreSQL.
+
+Across runs, an article stored before with the same content hash is not exported again (only its
+`last_seen_at` moves); a changed one is exported as a new version. Writes are committed in
+batches; the items of the open batch are kept until their commit so that a failed write is replayed
+on a fresh connection instead of being lost. If the database stays away, the crawl stops with a
+clear message, and every item not written still passes on to the feeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from mayadeen.items import ArticleItem, BreakingItem
+from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
+
+
+class UnchangedItem(DropItem):
+    """Stored before with the same content: not exported again."""
+
+
+def database_url(settings_value: str | None) -> str:
+    """The database URL: environment variable, else setting, else the default SQLite file."""
+    return os.environ.get("MAYADEEN_DATABASE_URL") or settings_value or DEFAULT_DATABASE_URL
+
+
+class DatabasePipeline:
+    def __init__(
+        self, crawler: Crawler, url: str, batch_size: int, retries: int, retry_delay: float
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.url = url
+        self.batch_size = batch_size
+        self.retries = retries
+        self.retry_delay = retry_delay
+        self.store: ArticleStore | None = None
+        self.run_id: int | None = None
+        self.pending: list[Any] = []  # items written since the last commit
+        self.broken = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatabasePipeline:
+        settings = crawler.settings
+        return cls(
+            crawler,
+            url=database_url(settings.get("MAYADEEN_DATABASE_URL")),
+            batch_size=settings.getint("MAYADEEN_DB_BATCH_SIZE", 100),
+            retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
+            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
+        )
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    def open_spider(self) -> None:
+        url = make_url(self.url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        self.store = ArticleStore.from_url(self.url, batch_size=self.batch_size)
+        spider = self.crawler.spider
+        job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
+        self.run_id = self.store.start_run(spider.name if spider else "?", job)
+        logger.info(
+            "Storing items in %s (run %s)", url.render_as_string(hide_password=True), self.run_id
+        )
+
+    def close_spider(self) -> None:
+        if self.store is None:
+            return
+        if not self.broken:
+            try:
+                self._retrying(self._commit)
+            except StoreUnavailable as exc:
+                self._give_up(exc, unbatched=0, stop=False)  # already closing
+        stats = self.stats
+        counts = {
+            "items_new": stats.get_value("mayadeen/items/new", 0),
+            "items_updated": stats.get_value("mayadeen/items/updated", 0),
+            "items_unchanged": stats.get_value("mayadeen/items/unchanged", 0),
+            "items_duplicate": stats.get_value("mayadeen/items/duplicate", 0),
+            "items_invalid": stats.get_value("item_dropped_reasons_count/InvalidItem", 0),
+        }
+        reason = stats.get_value("finish_reason") or "finished"
+        try:
+            if not self.broken:
+                self.store.finish_run(self.run_id, reason, counts)
+        except SQLAlchemyError:
+            logger.exception("Could not record the end of run %s", self.run_id)
+        finally:
+            self.store.close()
+
+    # --- items ----------------------------------------------------------------------------------
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem | BreakingItem) or self.broken:
+            if self.broken:
+                self.stats.inc_value("mayadeen/db/not_written")
+            return item
+        try:
+            status = self._write(item)
+        except StoreConflict as exc:
+            self.stats.inc_value("mayadeen/db/conflict")
+            logger.error("%s; the item is exported but not stored", exc)
+            return item
+        except StoreUnavailable as exc:
+            written = bool(self.pending) and self.pending[-1] is item  # failed at its commit
+            self._give_up(exc, unbatched=0 if written else 1)
+            return item
+        self.stats.inc_value(f"mayadeen/items/{status}")
+        if status == "unchanged":
+            raise UnchangedItem(
+                f"unchanged since the last run: {self._key(item)}", log_level="DEBUG"
+            )
+        return item
+
+    @staticmethod
+    def _key(item: Any) -> str:
+        return item.get("post_id") or item.get("url") or item.get("text")
+
+    def _save(self, item: Any) -> str:
+        assert self.store is not None
+        if isinstance(item, BreakingItem):
+            return "new" if self.store.save_breaking(item) else "unchanged"
+        return self.store.save_article(item, self.run_id)
+
+    def _write(self, item: Any) -> str:
+        status = self._retrying(lambda: self._save(item))
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            self._retrying(self._commit)
+        return status
+
+    def _commit(self) -> None:
+        assert self.store is not None
+        self.store.flush()
+        self.pending.clear()
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """Run `work`; after a failure replay the uncommitted batch first, `retries` times."""
+        assert self.store is not None
+        for attempt in range(self.retries + 1):
+            try:
+                if attempt:  # the failed transaction took the open batch with it
+                    for earlier in self.pending:
+                        self._save(earlier)
+                return work()
+            except SQLAlchemyError as exc:
+                self.store.rollback()
+                if attempt == self.retries:
+                    raise StoreUnavailable(
+                        f"database write failed {attempt + 1} times: {exc}"
+                    ) from exc
+                self.stats.inc_value("mayadeen/db/retries")
+                logger.warning("Database write failed (%s); retrying", exc.__class__.__name__)
+                time.sleep(self.retry_delay * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _give_up(self, exc: Exception, unbatched: int, stop: bool = True) -> None:
+        self.broken = True
+        lost = len(self.pending) + unbatched
+        self.stats.inc_value("mayadeen/db/not_written", lost)
+        logger.error(
+            "The database %s is unavailable (%s). Stopping the crawl; the %d items not written "
+            "are in the JSON Lines feed.",
+            make_url(self.url).render_as_string(hide_password=True),
+            exc,
+            lost,
+        )
+        if stop:
+            reason = "database_unavailable"
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))

@@ -1,0 +1,132 @@
+"""Database schema (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+`SCHEMA_VERSION` is recorded in the `schema_version` table on creation so that a later change can
+migrate an existing database instead of guessing what it holds.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+crawl_runs = Table(
+    "crawl_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("spider", String(64), nullable=False),
+    Column("job", String(128)),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("finish_reason", String(64)),
+    Column("items_new", Integer, nullable=False, default=0),
+    Column("items_updated", Integer, nullable=False, default=0),
+    Column("items_unchanged", Integer, nullable=False, default=0),
+    Column("items_duplicate", Integer, nullable=False, default=0),
+    Column("items_invalid", Integer, nullable=False, default=0),
+)
+
+# The current version of each article. Identity: the CMS post id; the canonical URL where a page
+# has none. Both are unique: two articles whose slugs truncate alike differ in post id and path.
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("post_id", String(32), unique=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("summary", Text),
+    Column("authors", JSON, nullable=False),
+    Column("source", Text),
+    Column("published_at", String(32), nullable=False),
+    Column("updated_at", String(32)),
+    Column("published_utc", DateTime(timezone=True), nullable=False),
+    Column("section", String(128)),
+    Column("content_type", String(16), nullable=False),
+    Column("region", String(128)),
+    Column("coverage", String(256)),
+    Column("tags", JSON, nullable=False),
+    Column("image_url", Text),
+    Column("image_caption", Text),
+    Column("body", Text, nullable=False),
+    Column("word_count", Integer, nullable=False),
+    Column("read_time_minutes", Integer),
+    Column("shares", Integer),
+    Column("related_urls", JSON, nullable=False),
+    Column("video_url", Text),
+    Column("images", JSON, nullable=False),
+    Column("language", String(8)),
+    Column("content_hash", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("scraped_at", String(40)),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("last_run_id", Integer, ForeignKey("crawl_runs.id")),
+    Index("ix_articles_published_utc", "published_utc"),
+    Index("ix_articles_section_published", "section", "published_utc"),
+    Index("ix_articles_content_type", "content_type"),
+)
+
+# Every version an article has had, the current one included, as the full exported item.
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("updated_at", String(32)),
+    Column("item", JSON, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("run_id", Integer, ForeignKey("crawl_runs.id")),
+    UniqueConstraint("article_id", "version", name="uq_article_versions_article_version"),
+)
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(256), nullable=False, unique=True),
+)
+
+article_tags = Table(
+    "article_tags",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("ix_article_tags_tag", "tag_id"),
+)
+
+# Lines of the BREAKING ticker, deduplicated by their text.
+breaking = Table(
+    "breaking",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False, unique=True),
+    Column("url", Text),
+    Column("first_seen_at", String(40), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("seen_on", Text),
+)

@@ -1,0 +1,288 @@
+"""`ArticleStore`: the one place that writes the database, through SQLAlchemy 2 Core.
+
+Writes go through dialect upserts (`INSERT ... ON CONFLICT`) so that two crawls writing the same
+database at once (overlapping Scrapyd jobs, distributed crawls) neither fail nor duplicate rows.
+Commits are batched; `flush()` commits what is pending.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import create_engine, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from mayadeen.storage.schema import (
+    SCHEMA_VERSION,
+    article_tags,
+    article_versions,
+    articles,
+    breaking,
+    crawl_runs,
+    metadata,
+    schema_version,
+    tags,
+)
+
+logger = logging.getLogger(__name__)
+
+ArticleStatus = Literal["new", "updated", "unchanged"]
+# Item fields stored as columns of `articles` (all but the store's own bookkeeping).
+ARTICLE_COLUMNS = (
+    "post_id", "url", "title", "summary", "authors", "source", "published_at", "updated_at",
+    "section", "content_type", "region", "coverage", "tags", "image_url", "image_caption", "body",
+    "word_count", "read_time_minutes", "shares", "related_urls", "video_url", "images", "language",
+    "content_hash", "scraped_at",
+)  # fmt: skip
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached or written."""
+
+
+class StoreConflict(RuntimeError):
+    """An item's identity clashes with a different stored article (same URL, other post id)."""
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was created by a newer mayadeen: refuse to write into it."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(UTC)
+
+
+class ArticleStore:
+    def __init__(self, engine: Engine, batch_size: int = 100) -> None:
+        self.engine = engine
+        self.batch_size = batch_size
+        self._conn: Connection | None = None
+        self._pending = 0
+        dialect = engine.dialect.name
+        if dialect == "postgresql":
+            self._insert = postgresql.insert
+        elif dialect == "sqlite":
+            self._insert = sqlite.insert
+        else:
+            raise ValueError(f"unsupported database dialect {dialect!r}: use SQLite or PostgreSQL")
+
+    @classmethod
+    def from_url(cls, url: str, batch_size: int = 100) -> ArticleStore:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+        store = cls(engine, batch_size=batch_size)
+        store.ensure_schema()
+        return store
+
+    # --- schema -----------------------------------------------------------------------------
+    def ensure_schema(self) -> int:
+        """Create the schema on first use and record its version; refuse a newer one."""
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn, checkfirst=True)
+                found = conn.execute(select(func.max(schema_version.c.version))).scalar()
+                if found is None:
+                    conn.execute(
+                        insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now())
+                    )
+                    return SCHEMA_VERSION
+                if found > SCHEMA_VERSION:
+                    raise SchemaTooNew(
+                        f"database schema version {found} is newer than this mayadeen's "
+                        f"{SCHEMA_VERSION}: upgrade mayadeen"
+                    )
+                return found
+        except OperationalError as exc:
+            raise StoreUnavailable(f"cannot open database {self.engine.url!r}: {exc}") from exc
+
+    # --- transactions -----------------------------------------------------------------------
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            self._conn.begin()
+        return self._conn
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        if self._pending >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit every pending write."""
+        if self._conn is not None:
+            try:
+                self._conn.commit()
+            finally:
+                self._pending = 0
+
+    def rollback(self) -> None:
+        """Drop the pending writes and the connection (after a failed write)."""
+        if self._conn is not None:
+            try:
+                self._conn.rollback()
+                self._conn.close()
+            except SQLAlchemyError:
+                logger.debug("rollback on a broken connection failed", exc_info=True)
+            self._conn = None
+            self._pending = 0
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            self.engine.dispose()
+
+    # --- crawl runs ---------------------------------------------------------------------------
+    def start_run(self, spider: str, job: str | None = None) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                insert(crawl_runs)
+                .values(spider=spider, job=job, started_at=_now())
+                .returning(crawl_runs.c.id)
+            ).scalar_one()
+
+    def finish_run(self, run_id: int, reason: str, counts: Mapping[str, int]) -> None:
+        self.flush()
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(crawl_runs)
+                .where(crawl_runs.c.id == run_id)
+                .values(finished_at=_now(), finish_reason=reason, **counts)
+            )
+
+    # --- articles -------------------------------------------------------------------------------
+    def _find(self, item: Mapping[str, Any]) -> Any:
+        cols = (articles.c.id, articles.c.content_hash, articles.c.version)
+        if item.get("post_id"):
+            row = self.conn.execute(
+                select(*cols).where(articles.c.post_id == item["post_id"])
+            ).first()
+            if row is not None:
+                return row
+        return self.conn.execute(
+            select(*cols).where(articles.c.url == item["url"], articles.c.post_id.is_(None))
+            if item.get("post_id")
+            else select(*cols).where(articles.c.url == item["url"])
+        ).first()
+
+    def save_article(self, item: Mapping[str, Any], run_id: int | None = None) -> ArticleStatus:
+        """Store one validated article item; say whether it was new, updated or unchanged."""
+        now = _now()
+        values = {key: item.get(key) for key in ARTICLE_COLUMNS}
+        values["published_utc"] = _utc(item["published_at"])
+        row = self._find(item)
+        if row is None:
+            inserted = self.conn.execute(
+                self._insert(articles)
+                .values(
+                    **values, version=1, first_seen_at=now, last_seen_at=now, last_run_id=run_id
+                )
+                .on_conflict_do_nothing()
+                .returning(articles.c.id)
+            ).scalar()
+            if inserted is None:  # another crawl inserted it meanwhile
+                row = self._find(item)
+                if row is None:
+                    raise StoreConflict(
+                        f"article {item.get('post_id') or item['url']} conflicts with a "
+                        f"different stored article at the same URL"
+                    )
+            else:
+                self._add_version(inserted, 1, item, run_id, now)
+                self._set_tags(inserted, item.get("tags") or [])
+                self._wrote()
+                return "new"
+        # A row first stored without a post id takes the item's once it is known.
+        adopt = {"post_id": item["post_id"]} if item.get("post_id") else {}
+        if row.content_hash == item["content_hash"]:
+            self.conn.execute(
+                update(articles)
+                .where(articles.c.id == row.id)
+                .values(last_seen_at=now, last_run_id=run_id, **adopt)
+            )
+            self._wrote()
+            return "unchanged"
+        version = row.version + 1
+        self.conn.execute(
+            update(articles)
+            .where(articles.c.id == row.id)
+            .values(**values, version=version, last_seen_at=now, last_run_id=run_id)
+        )
+        self._add_version(row.id, version, item, run_id, now)
+        self._set_tags(row.id, item.get("tags") or [])
+        self._wrote()
+        return "updated"
+
+    def _add_version(
+        self,
+        article_id: int,
+        version: int,
+        item: Mapping[str, Any],
+        run_id: int | None,
+        now: datetime,
+    ) -> None:
+        self.conn.execute(
+            self._insert(article_versions)
+            .values(
+                article_id=article_id,
+                version=version,
+                content_hash=item["content_hash"],
+                updated_at=item.get("updated_at"),
+                item=dict(item),
+                recorded_at=now,
+                run_id=run_id,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    def _set_tags(self, article_id: int, names: list[str]) -> None:
+        self.conn.execute(article_tags.delete().where(article_tags.c.article_id == article_id))
+        if not names:
+            return
+        self.conn.execute(
+            self._insert(tags).on_conflict_do_nothing(), [{"name": name} for name in names]
+        )
+        found = self.conn.execute(select(tags.c.name, tags.c.id).where(tags.c.name.in_(names)))
+        ids = {name: tag_id for name, tag_id in found}
+        self.conn.execute(
+            insert(article_tags),
+            [
+                {"article_id": article_id, "tag_id": ids[name], "position": position}
+                for position, name in enumerate(names)
+            ],
+        )
+
+    # --- breaking ticker ------------------------------------------------------------------------
+    def save_breaking(self, item: Mapping[str, Any]) -> bool:
+        """Store a ticker line; True when its text was not stored before."""
+        now = _now()
+        inserted = self.conn.execute(
+            self._insert(breaking)
+            .values(
+                text=item["text"],
+                url=item.get("url"),
+                first_seen_at=item["first_seen_at"],
+                last_seen_at=now,
+                seen_on=item.get("seen_on"),
+            )
+            .on_conflict_do_nothing()
+            .returning(breaking.c.id)
+        ).scalar()
+        if inserted is None:
+            self.conn.execute(
+                update(breaking).where(breaking.c.text == item["text"]).values(last_seen_at=now)
+            )
+        self._wrote()
+        return inserted is not None
