@@ -1,0 +1,140 @@
+"""Run the replica server as a child process: for the demo, the tests and the benchmarks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A loopback port that is free now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ReplicaProcess:
+    """``with ReplicaProcess(articles=500) as replica: replica.base_url`` serves a replica."""
+
+    def __init__(
+        self,
+        articles: int = 300,
+        seed: int = 1,
+        faults: str | None = None,
+        port: int | None = None,
+        startup_timeout: float = 60.0,
+        log_path: Path | None = None,
+    ) -> None:
+        self.articles = articles
+        self.seed = seed
+        self.faults = faults
+        self.port = port or free_port()
+        self.startup_timeout = startup_timeout
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log: Any = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        cmd = [sys.executable, "-m", "mayadeen.replica", "serve", "--port", str(self.port),
+               "--articles", str(self.articles), "--seed", str(self.seed)]  # fmt: skip
+        if self.faults:
+            cmd += ["--faults", self.faults]
+        return cmd
+
+    def start(self) -> ReplicaProcess:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
+                                                          env.get("PYTHONPATH")]))  # fmt: skip
+        self._log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            self.command(), env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"the replica exited with code {self.process.returncode} at start-up"
+                    + (f"; see {self.log_path}" if self.log_path else "")
+                )
+            try:
+                with urllib.request.urlopen(self.base_url + "/__replica__/stats", timeout=2):
+                    return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the replica did not answer within {self.startup_timeout:.0f}s")
+
+    def stop(self, timeout: float = 15.0) -> int | None:
+        """SIGTERM, wait; SIGKILL only if it does not stop. Returns the exit code."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log not in (None, subprocess.DEVNULL):
+            self._log.close()
+        return self.process.returncode
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.base_url + path, timeout=120) as response:
+            return response.read()
+
+    def manifest(self) -> list[dict[str, Any]]:
+        """The replica's ground truth: the expected item of every live article."""
+        return [json.loads(line) for line in self.get("/__replica__/manifest.jsonl").splitlines()]
+
+    def advance(self, new: int = 0, edit: int = 0) -> dict[str, Any]:
+        request = urllib.request.Request(
+            f"{self.base_url}/__replica__/advance?new={new}&edit={edit}", method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def __enter__(self) -> ReplicaProcess:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+# Politeness is for the live site; against our own loopback replica it only slows the crawl down.
+REPLICA_CRAWL_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+}
+
+
+def crawl_command(base_url: str, *args: str, **settings: str) -> list[str]:
+    """`scrapy crawl articles` against a replica, with politeness off and `settings` added."""
+    merged = {"MAYADEEN_BASE_URL": base_url, **REPLICA_CRAWL_SETTINGS, **settings}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "articles", *args]
+    for name, value in merged.items():
+        cmd += ["-s", f"{name}={value}"]
+    return cmd
