@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
 
-.PHONY: help venv demo test lint crawl replica check bench clean
+.PHONY: help venv system-deps demo test lint crawl replica check bench clean
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -24,13 +24,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
+# Debian packages the test suite needs: a PostgreSQL server (tests start their own cluster).
+system-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian packages: postgresql"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 demo: venv
 	$(PY) -m mayadeen.demo --articles $(ARTICLES)
 
 lint: venv
 	$(VENV)/bin/ruff check .
 
-test: venv lint
+test: venv system-deps lint
 	$(PY) -m pytest -q
 
 replica: venv

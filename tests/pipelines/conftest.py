@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from scrapy.utils.test import get_crawler
+from sqlalchemy import create_engine, text
 
+from mayadeen.devservers import PostgresServer
 from mayadeen.items import ArticleItem, content_hash, word_count
+from mayadeen.storage import metadata
 
 
 def make_article(**overrides: Any) -> ArticleItem:
@@ -43,6 +46,28 @@ def make_article(**overrides: Any) -> ArticleItem:
     fields.update(overrides)
     fields["content_hash"] = content_hash(fields["title"], fields["summary"], fields["body"])
     return ArticleItem(**fields)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One private PostgreSQL cluster for the session (make test installs the server)."""
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database of each supported kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    yield server.url
+    engine = create_engine(server.url)
+    metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS schema_version"))
+    engine.dispose()
 
 
 @pytest.fixture

@@ -55,6 +55,16 @@ def test_dedupe_by_post_id_across_url_variants(article, crawler_factory):
     assert crawler.stats.get_value("mayadeen/items/duplicate") == 2
 
 
+def test_sqlite_directory_created(tmp_path, crawler_factory, monkeypatch):
+    monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
+    path = tmp_path / "output" / "nested" / "db.sqlite3"
+    crawler = crawler_factory(MAYADEEN_DATABASE_URL=f"sqlite:///{path}")
+    pipeline = DatabasePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.close_spider()
+    assert path.is_file()
+
+
 def test_database_url_environment_wins(monkeypatch):
     monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
     assert database_url(None) == "sqlite:///output/mayadeen.sqlite3"
@@ -72,12 +82,12 @@ class EngineStub:
 
 
 @pytest.fixture
-def db_pipeline(tmp_path, crawler_factory, monkeypatch):
+def db_pipeline(database_url, crawler_factory, monkeypatch):
     monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
 
     def make(**settings):
         crawler = crawler_factory(
-            MAYADEEN_DATABASE_URL=f"sqlite:///{tmp_path / 'out' / 'db.sqlite3'}",
+            MAYADEEN_DATABASE_URL=database_url,
             MAYADEEN_DB_RETRY_DELAY=0,
             **settings,
         )

@@ -19,8 +19,8 @@ from mayadeen.storage.store import SchemaTooNew
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = ArticleStore.from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}", batch_size=2)
+def store(database_url):
+    store = ArticleStore.from_url(database_url, batch_size=2)
     yield store
     store.close()
 
@@ -31,22 +31,23 @@ def rows(store, query):
         return conn.execute(query).all()
 
 
-def test_schema_created_once_with_its_version(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_schema_created_once_with_its_version(database_url):
+    url = database_url
     ArticleStore.from_url(url).close()
     store = ArticleStore.from_url(url)  # second open: no second version row
     assert rows(store, select(schema_version.c.version)) == [(SCHEMA_VERSION,)]
     store.close()
 
 
-def test_newer_schema_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def test_newer_schema_is_refused(database_url):
+    url = database_url
     ArticleStore.from_url(url).close()
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
             insert(schema_version).values(version=SCHEMA_VERSION + 1, applied_at=func.now())
         )
+    engine.dispose()
     with pytest.raises(SchemaTooNew, match=f"version {SCHEMA_VERSION + 1} is newer"):
         ArticleStore.from_url(url)
 
@@ -133,9 +134,9 @@ def test_runs_recorded(store):
     ) == [("articles", "job-1", "finished", 3, 1, 0)]
 
 
-def test_batches_commit_every_batch_size(store, article, tmp_path):
+def test_batches_commit_every_batch_size(store, article, database_url):
     store.save_article(article())
-    other = ArticleStore.from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    other = ArticleStore.from_url(database_url)
     count = select(func.count()).select_from(articles)
     with other.engine.connect() as conn:
         assert conn.execute(count).scalar() == 0  # batch of 2 still open
