@@ -70,6 +70,7 @@ KIND_WEIGHTS = tuple(k[3] for k in KINDS)
 PERSONAL_SECTIONS = {"Opinion", "Analysis", "Blog", "Features"}
 REGION_NAMES = tuple(name for _, name in site.REGIONS)
 COVERAGES = ("War on Gaza", "Ukraine War", "Lebanon", "Yemen", "Iran Nuclear Deal")
+GAZA_COVERAGE = 1 + COVERAGES.index("War on Gaza")
 GAZA_WAR_START = datetime(2023, 10, 7, tzinfo=site.SITE_TIMEZONE)
 # Post types of the metadata, from the URL top segment.
 POSTTYPE = site.TOP_POSTTYPE
@@ -113,7 +114,10 @@ class Catalog:
         self.base_url = base_url.rstrip("/")
         self.now = START_NOW
         self._anchors_module = anchors
-        self._anchors: dict[int, Article] = {a.index: a for a in anchors.ANCHORS}
+        # Anchors with their related/read-more URLs made absolute against this replica.
+        resolved = getattr(anchors, "resolved", None)
+        anchor_list = resolved(self.base_url) if resolved else anchors.ANCHORS
+        self._anchors: dict[int, Article] = {a.index: a for a in anchor_list}
         self._anchor_post_ids = {a.post_id for a in anchors.ANCHORS}
         self._cache: OrderedDict[int, Article] = OrderedDict()
         self._cache_size = cache_size
@@ -142,8 +146,10 @@ class Catalog:
         start = FIRST_DATE.timestamp()
         span = (START_NOW.timestamp() - 3600) - start
         step = span / max(articles, 1)
-        pubs = [int(start + (i + random.Random(_mix(seed, i, 7)).random() * 0.9) * step)
-                for i in range(articles)]
+        pubs = [
+            int(start + (i + random.Random(_mix(seed, i, 7)).random() * 0.9) * step)
+            for i in range(articles)
+        ]
         for i in range(articles):
             self._add_generated(i, pubs[i])
         self._add_collision_pair()
@@ -169,8 +175,8 @@ class Catalog:
     def _add_generated(self, index: int, published: int) -> None:
         rng, kind, region, coverage, st = self._draw(index)
         top, sub, section, _ = KINDS[kind]
-        if coverage and COVERAGES[coverage - 1] == "War on Gaza" and published < GAZA_WAR_START.timestamp():
-            coverage = 0
+        if coverage == GAZA_COVERAGE and published < GAZA_WAR_START.timestamp():
+            coverage = 0  # the hub exists only since the war began
         title = prose.headline(rng, st)
         tags = prose.tags(rng, st) if rng.random() >= 0.10 else ()
         authors = prose.authors(rng, section in PERSONAL_SECTIONS)
@@ -232,8 +238,9 @@ class Catalog:
         d = datetime.fromtimestamp(ts, site.SITE_TIMEZONE)
         return d.year, d.month
 
-    def _facts(self, index: int) -> tuple[str, str | None, str | None, str | None,
-                                           tuple[str, ...], tuple[str, ...]]:
+    def _facts(
+        self, index: int
+    ) -> tuple[str, str | None, str | None, str | None, tuple[str, ...], tuple[str, ...]]:
         """(top, sub, region, coverage, tags, authors) of any article."""
         if index < 0:
             a = self._anchors[index]
@@ -254,6 +261,7 @@ class Catalog:
         if region:
             yield ListingKey("region", self._region_slug(region))
         if coverage:
+            yield ListingKey("coverage", "")  # the Coverage box's "All"
             yield ListingKey("coverage", site.slugify(coverage))
         for t in tags:
             yield ListingKey("tag", site.slugify(t))
@@ -296,6 +304,11 @@ class Catalog:
             return self._anchors[index].updated
         return datetime.fromtimestamp(self._upd[index], site.SITE_TIMEZONE)
 
+    @property
+    def cached(self) -> int:
+        """Number of full articles held in the LRU cache."""
+        return len(self._cache)
+
     def revision_of(self, index: int) -> int:
         return self._revision.get(index, 0)
 
@@ -328,7 +341,7 @@ class Catalog:
         return cached if cached is not None else self._build(index, full=False)
 
     def _build(self, index: int, full: bool) -> Article:
-        rng, kind, _, _, st = self._draw(index)
+        _, kind, _, _, st = self._draw(index)
         top, sub, section, _ = KINDS[kind]
         _, _, region, coverage, tags, authors = self._facts(index)
         published = datetime.fromtimestamp(self._pub[index], site.SITE_TIMEZONE)
@@ -462,6 +475,8 @@ class Catalog:
         if names is not None:
             return next((n for n in names if site.slugify(n) == key), None)
         if kind == "coverage":
+            if key == "":
+                return "Coverage"
             return next((c for c in COVERAGES if site.slugify(c) == key), None)
         return None
 
@@ -472,7 +487,7 @@ class Catalog:
             "region": site.REGION_PATH.format(region=key),
             "tag": site.TAG_PATH.format(tag=key),
             "author": site.AUTHOR_PATH.format(author=key),
-            "coverage": site.COVERAGE_PATH.format(coverage=key),
+            "coverage": site.COVERAGE_PATH.format(coverage=key).rstrip("/"),
         }[kind]
 
     def page_indices(self, kind: str, key: str, page: int) -> tuple[list[int], int] | None:
@@ -519,7 +534,8 @@ class Catalog:
         if found is None or page < 2:
             return None
         indices, pages = found
-        return tuple(self.card(i) for i in indices), load_more_url(page + 1) if page < pages else None
+        following = load_more_url(page + 1) if page < pages else None
+        return tuple(self.card(i) for i in indices), following
 
     def home(self) -> tuple[tuple[str, str, tuple[Article, ...]], ...]:
         """(section name, section path, latest articles) blocks of the home page."""
@@ -544,7 +560,7 @@ class Catalog:
     # --- whole catalog ------------------------------------------------------------------------
     def iter_articles(self) -> Iterator[Article]:
         """Every live article, newest first, built one at a time (not cached)."""
-        for i in self.indices():
+        for i in list(self.indices()):  # a snapshot: advance() may run meanwhile
             yield self._anchors[i] if i < 0 else self._cache.get(i) or self._build(i, full=True)
 
     def months(self) -> list[tuple[int, int]]:
@@ -553,6 +569,14 @@ class Catalog:
 
     def month_indices(self, year: int, month: int) -> list[int]:
         return list(reversed(self._months.get((year, month), array("i"))))
+
+    def month_lastmod(self, year: int, month: int) -> datetime:
+        """The latest update time of a month's articles (the sitemap index's lastmod)."""
+        latest = max(
+            self._anchors[i].updated.timestamp() if i < 0 else self._upd[i]
+            for i in self._months[(year, month)]
+        )
+        return datetime.fromtimestamp(latest, site.SITE_TIMEZONE)
 
     def month_articles(self, year: int, month: int) -> Iterator[Article]:
         return (self.card(i) for i in self.month_indices(year, month))
