@@ -108,6 +108,7 @@ def test_listing_articles_belong(catalog: Catalog) -> None:
     assert listing.load_more_url == "/in-pictures/load-more?page=2" and listing.pages > 1
     assert catalog.listing("section", "in-pictures", 2) is None
     cards, following = catalog.load_more(2)
+    assert following == "/in-pictures/load-more?page=3"
     assert [c.index for c in cards] == catalog.listing_indices("section", "in-pictures")[20:40]
     assert catalog.listing("tag", "no-such-tag", 1) is None
 
