@@ -41,6 +41,7 @@ class ArticlePage:
             self.response_url = url
         self.root: dom.Element = self.selector.root
         self.metadata = Metadata.from_selector(self.selector)
+        self._visible_cache: dict[str, str] | None = None
 
     @classmethod
     def from_html(cls, html: str, url: str) -> ArticlePage:
@@ -93,9 +94,32 @@ class ArticlePage:
         at = candidates.index(h1)
         return candidates[at:] + candidates[:at]
 
-    def _visible(self, pattern: re.Pattern[str], group: str) -> str | None:
-        found = dom.innermost_matches(self._header_candidates(), pattern)
-        return found[0][1].group(group) if found else None
+    def visible_fields(self) -> dict[str, str]:
+        """Byline names, source, date, shares and read time as the page shows them. The strict
+        patterns (date, shares, read time) are found first; the source and then the byline are
+        read leaving those out, so "By A <time>7 Jan 2022 08:54</time>" gives the names only."""
+        if self._visible_cache is not None:
+            return self._visible_cache
+        candidates = self._header_candidates()
+        found: dict[str, str] = {}
+        atoms: list[dom.Element] = []
+        for key, pattern, group in (
+            ("date", site.VISIBLE_DATE_RE, "date"),
+            ("shares", site.SHARES_RE, "n"),
+            ("read_time", site.READ_TIME_RE, "n"),
+            ("source", site.SOURCE_RE, "source"),
+            ("byline", site.BYLINE_RE, "names"),
+        ):
+            matches = dom.innermost_matches(candidates, pattern, skip=atoms)
+            if matches:
+                element, match = matches[0]
+                found[key] = match.group(group)
+                atoms.append(element)
+        self._visible_cache = found
+        return found
+
+    def _visible(self, key: str) -> str | None:
+        return self.visible_fields().get(key)
 
     @property
     def path_match(self) -> re.Match[str] | None:
@@ -139,27 +163,27 @@ class ArticlePage:
         return (
             self.metadata.text("author")
             or self.meta("author")
-            or self._visible(site.BYLINE_RE, "names")
+            or self._visible("byline")
         )
 
     def source(self) -> str | None:
-        return self._visible(site.SOURCE_RE, "source")
+        return self._visible("source")
 
     def published_at(self) -> str | None:
         return (
             self.metadata.text("published_time")
             or self.meta("published")
-            or self._visible(site.VISIBLE_DATE_RE, "date")
+            or self._visible("date")
         )
 
     def updated_at(self) -> str | None:
         return self.metadata.text("last_updated") or self.meta("modified")
 
     def shares(self) -> str | None:
-        return self._visible(site.SHARES_RE, "n")
+        return self._visible("shares")
 
     def read_time_minutes(self) -> str | None:
-        return self._visible(site.READ_TIME_RE, "n")
+        return self._visible("read_time")
 
     def section(self) -> str | None:
         if self.metadata.class_value("category"):
@@ -203,8 +227,8 @@ class ArticlePage:
         )
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
-        """The visible text next to an image: the text of its nearest ancestor holding any
-        (an img's alt is an attribute, never text), not climbing to ``stop`` or to an element
+        """The visible text next to an image: the text after it in its nearest ancestor holding
+        any (an img's alt is an attribute, never text), not climbing to ``stop`` or to an element
         holding the headline, the body or another image."""
         h1, container = self.h1, self.body_container
         for ancestor in img.iterancestors():
@@ -217,7 +241,7 @@ class ArticlePage:
                 return None
             if len(ancestor.xpath(".//img")) > 1:
                 return None
-            text = dom.text_of(ancestor)
+            text = dom.text_after(ancestor, img)
             if text:
                 return text
         return None

@@ -59,13 +59,14 @@ def is_ancestor(ancestor: Element, element: Element) -> bool:
 
 
 def innermost_matches(
-    candidates: list[Element], pattern: re.Pattern[str]
+    candidates: list[Element], pattern: re.Pattern[str], skip: list[Element] | None = None
 ) -> list[tuple[Element, re.Match[str]]]:
     """Elements whose whole text matches ``pattern`` and that hold no matching element inside,
-    in document order: "3 Shares" is found in its <li>, not in the <ul> around the byline."""
+    in document order: "3 Shares" is found in its <li>, not in the <ul> around the byline.
+    Subtrees in ``skip`` (fields already found) do not count in an element's text."""
     matches = []
     for element in candidates:
-        text = text_of(element)
+        text = text_without(element, skip) if skip else text_of(element)
         if text is None:
             continue
         match = pattern.match(text)
@@ -82,3 +83,48 @@ def innermost_matches(
 def exact_text(candidates: list[Element], text: str) -> list[Element]:
     """The innermost elements whose normalized text is exactly ``text``."""
     return [e for e, _ in innermost_matches(candidates, re.compile(rf"^{re.escape(text)}$"))]
+
+
+def text_without(element: Element, skip: list[Element]) -> str | None:
+    """The element's visible text leaving out the subtrees in ``skip`` (their tails are kept)."""
+    skipped = {id(e) for e in skip}
+
+    def parts(node: Element) -> Iterator[str]:
+        if node.tag in _INVISIBLE or node.get("hidden") is not None:
+            return
+        if node.text:
+            yield node.text
+        for child in node:
+            if is_element(child) and id(child) not in skipped:
+                yield from parts(child)
+            if child.tail:
+                yield child.tail
+
+    if id(element) in skipped:
+        return None
+    return clean_text("".join(parts(element)))
+
+
+def text_after(ancestor: Element, marker: Element) -> str | None:
+    """The visible text of ``ancestor`` that follows ``marker`` in document order: what is
+    next to an image is its caption; what precedes it (a share icon's "x") is not."""
+    collected: list[str] = []
+    seen = False
+
+    def walk(node: Element) -> None:
+        nonlocal seen
+        if node is marker:
+            seen = True
+            return
+        if node.tag in _INVISIBLE or node.get("hidden") is not None:
+            return
+        if seen and node.text:
+            collected.append(node.text)
+        for child in node:
+            if is_element(child):
+                walk(child)
+            if seen and child.tail:
+                collected.append(child.tail)
+
+    walk(ancestor)
+    return clean_text("".join(collected))
