@@ -160,20 +160,14 @@ class ArticlePage:
 
     def authors(self) -> str | None:
         """The byline string ("A and B"); the loader splits it into names."""
-        return (
-            self.metadata.text("author")
-            or self.meta("author")
-            or self._visible("byline")
-        )
+        return self.metadata.text("author") or self.meta("author") or self._visible("byline")
 
     def source(self) -> str | None:
         return self._visible("source")
 
     def published_at(self) -> str | None:
         return (
-            self.metadata.text("published_time")
-            or self.meta("published")
-            or self._visible("date")
+            self.metadata.text("published_time") or self.meta("published") or self._visible("date")
         )
 
     def updated_at(self) -> str | None:
