@@ -1,0 +1,110 @@
+"""The replica's HTML: every page the server sends, rendered from Articles and the furniture.
+
+Markup choices live in render_markup; the article layers in render_article, furniture in
+render_furniture, listings in render_listing. This module assembles whole pages.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mayadeen.replica.model import Article
+from mayadeen.replica.render_article import meta_tags, metadata_script, visible_article
+from mayadeen.replica.render_furniture import Furniture, after_content, header
+from mayadeen.replica.render_listing import (
+    Listing,
+    fragment,
+    home_body,
+    listing_body,
+    load_more_token,
+    page_path,
+)
+from mayadeen.replica.render_markup import SITE_NAME, esc
+
+__all__ = ["Furniture", "Listing", "Renderer", "load_more_token", "page_path"]
+
+# A fixed Ray ID: the replica's content never depends on time or chance.
+CHALLENGE_RAY_ID = "8f2c4e1a9b7d3c51"
+
+
+class Renderer:
+    """Renders pages for a replica served at `base_url` (used for canonical and metadata URLs)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+
+    def _page(self, title: str, content: str, furniture: Furniture, head: str = "") -> str:
+        return (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n{head}</head>\n"
+            f'<body>\n{header(furniture)}\n<main id="main">{content}</main>\n'
+            f"{after_content(furniture)}\n</body>\n</html>\n"
+        )
+
+    def article_page(self, article: Article, furniture: Furniture) -> str:
+        head = [f'<meta name="postid" content="{esc(article.post_id)}">']
+        if article.variant.has_meta_tags:
+            head.append(meta_tags(article, self.base_url))
+        if article.variant.has_metadata:
+            head.append(metadata_script(article, self.base_url))
+        title = f"{article.title} | {SITE_NAME}"
+        return self._page(title, visible_article(article), furniture, "\n".join(head) + "\n")
+
+    def listing_page(self, listing: Listing, furniture: Furniture) -> str:
+        title = f"{listing.title} | {SITE_NAME}"
+        if listing.page > 1:
+            title = f"{listing.title} - Page {listing.page} | {SITE_NAME}"
+        canonical = self.base_url + page_path(listing.path, listing.page)
+        head = f'<link rel="canonical" href="{esc(canonical)}">\n'
+        return self._page(title, listing_body(listing), furniture, head)
+
+    def home_page(
+        self, sections: tuple[tuple[str, str, tuple[Article, ...]], ...], furniture: Furniture
+    ) -> str:
+        head = f'<link rel="canonical" href="{esc(self.base_url + "/")}">\n'
+        return self._page(SITE_NAME, home_body(sections), furniture, head)
+
+    def listing_fragment(self, articles: tuple[Article, ...]) -> str:
+        return fragment(articles)
+
+    def not_found_page(self, furniture: Furniture) -> str:
+        content = (
+            '<section class="not-found"><h2>Page not found</h2>'
+            "<p>The page you are looking for does not exist or has been moved.</p>"
+            '<p><a href="/">Back to the home page</a></p></section>'
+        )
+        return self._page(f"Page not found | {SITE_NAME}", content, furniture)
+
+    def challenge_page(self) -> str:
+        """A Cloudflare-style "Just a moment..." interstitial (what bots get on /rss)."""
+        host = esc(urlsplit(self.base_url).netloc or "english.almayadeen.net")
+        return (
+            '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
+            '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
+            '<meta http-equiv="X-UA-Compatible" content="IE=Edge">'
+            '<meta name="robots" content="noindex,nofollow">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            "</head><body>"
+            '<div class="main-wrapper" role="main"><div class="main-content">'
+            f'<h1 class="zone-name-title h1">{host}</h1>'
+            '<h2 class="h2" id="challenge-running">Checking if the site connection is secure</h2>'
+            '<div id="challenge-stage"></div>'
+            f'<div id="challenge-body-text" class="core-msg spacer">{host} needs to review the '
+            "security of your connection before proceeding.</div>"
+            '<noscript><div id="challenge-error-title"><div class="h2">'
+            '<span id="challenge-error-text">Enable JavaScript and cookies to continue</span>'
+            "</div></div></noscript></div></div>"
+            "<script>(function(){window._cf_chl_opt={cvId: '3',cZone: '"
+            f"{host}',cType: 'managed',cRay: '{CHALLENGE_RAY_ID}'}};"
+            "var a = document.createElement('script');"
+            "a.src = '/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray="
+            f"{CHALLENGE_RAY_ID}';"
+            "document.getElementsByTagName('head')[0].appendChild(a);})();</script>"
+            '<div class="footer" role="contentinfo"><div class="footer-inner">'
+            '<div class="clearfix diagnostic-wrapper"><div class="ray-id">Ray ID: '
+            f"<code>{CHALLENGE_RAY_ID}</code></div></div>"
+            '<div class="text-center" id="footer-text">Performance &amp; security by '
+            '<a rel="noopener noreferrer" href="https://www.cloudflare.com">Cloudflare</a>'
+            "</div></div></div></body></html>"
+        )
