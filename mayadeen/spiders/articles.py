@@ -111,9 +111,10 @@ class ArticlesSpider(scrapy.Spider):
             ]
         for url in listings:
             yield self.listing_request(url)
-        for url in page.article_urls():
-            if (request := self.article_request(url)) is not None:
-                yield request
+        if self.options.selection is None:
+            # The home page's own articles are of every section: only for a full crawl.
+            for url in page.article_urls():
+                yield scrapy.Request(url, callback=self.parse_article)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
