@@ -178,7 +178,11 @@ class ArticlesSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_sitemap_month)
 
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
-        """One month's sitemap: its article URLs."""
+        """One month's sitemap: its article URLs (January 2022 holds the seed article).
+
+        @site_url /sitemaps/all/sitemap-2022-1.xml
+        @returns requests 1
+        """
         host = urlsplit(self.base_url).netloc
         for entry in Sitemap(response.body):
             url = canonical_url(entry.get("loc"), response.url)
