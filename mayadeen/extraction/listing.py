@@ -38,12 +38,34 @@ def with_page(url: str, page: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(pairs)))
 
 
-def is_listing_url(url: str) -> bool:
-    return bool(site.LISTING_PATH_RE.match(urlsplit(url).path))
+def _known_listing_paths() -> frozenset[str]:
+    paths = set()
+    for top, (_, subs) in site.SECTIONS.items():
+        paths.add(site.SECTION_PATH.format(top=top))
+        paths.update(site.SUBSECTION_PATH.format(top=top, sub=sub) for sub, _ in subs)
+    paths.update(site.REGION_PATH.format(region=region) for region, _ in site.REGIONS)
+    return frozenset(paths)
 
 
-def is_article_url(url: str) -> bool:
-    return bool(site.ARTICLE_PATH_RE.match(urlsplit(url).path)) and not is_listing_url(url)
+# /articles/<slug> and /articles/<subsection> have the same shape: a two-segment path is a
+# listing only when site.py or the page's navigation menu says so.
+KNOWN_LISTING_PATHS = _known_listing_paths()
+
+
+def is_listing_path(path: str, discovered: frozenset[str] | set[str] = frozenset()) -> bool:
+    path = path.rstrip("/") or "/"
+    if path in KNOWN_LISTING_PATHS or path in discovered:
+        return True
+    return bool(site.LISTING_PATH_RE.match(path)) and not site.ARTICLE_PATH_RE.match(path)
+
+
+def is_listing_url(url: str, discovered: frozenset[str] | set[str] = frozenset()) -> bool:
+    return is_listing_path(urlsplit(url).path, discovered)
+
+
+def is_article_url(url: str, discovered: frozenset[str] | set[str] = frozenset()) -> bool:
+    path = urlsplit(url).path
+    return bool(site.ARTICLE_PATH_RE.match(path)) and not is_listing_path(path, discovered)
 
 
 class ListingPage:
@@ -73,13 +95,28 @@ class ListingPage:
     def _by_path(self, pattern) -> list[str]:
         return [u for u in self._links() if pattern.match(urlsplit(u).path)]
 
+    def menu_listing_paths(self) -> frozenset[str]:
+        """Listing paths linked from the page's navigation menus (<nav>): sections the site
+        has even when site.py does not know them yet."""
+        return frozenset(
+            urlsplit(u).path.rstrip("/") or "/"
+            for u in self._links("//nav//a/@href")
+            if site.LISTING_PATH_RE.match(urlsplit(u).path) and not urlsplit(u).query
+        )
+
     def article_urls(self) -> list[str]:
-        """Article links; a path that is also a listing (/news/politics) is the listing."""
-        return [u for u in self._by_path(site.ARTICLE_PATH_RE) if not is_listing_url(u)]
+        """Article links (a path that is also a listing, /news/politics, is the listing)."""
+        menu = self.menu_listing_paths()
+        return [u for u in self._by_path(site.ARTICLE_PATH_RE) if not is_listing_url(u, menu)]
 
     def listing_urls(self) -> list[str]:
         """Section and region listings linked from the page (the navigation menu)."""
-        return [u for u in self._by_path(site.LISTING_PATH_RE) if not urlsplit(u).query]
+        menu = self.menu_listing_paths()
+        return [
+            u
+            for u in self._by_path(site.LISTING_PATH_RE)
+            if not urlsplit(u).query and is_listing_url(u, menu)
+        ]
 
     def tag_urls(self) -> list[str]:
         return [u for u in self._by_path(site.TAG_PATH_RE) if not urlsplit(u).query]

@@ -90,3 +90,20 @@ def test_rel_next_wins_and_offsite_or_script_links_are_dropped():
 def test_with_page():
     assert with_page(SITE + "/news?page=3", 1) == SITE + "/news"
     assert with_page(SITE + "/news", 2) == SITE + "/news?page=2"
+
+
+def test_two_segment_paths_are_articles_unless_known_or_in_the_menu():
+    html = (
+        '<nav><a href="/news/new-desk">New desk</a><a href="/articles/opinion">Opinion</a></nav>'
+        '<a href="/articles/why-the-israelis-are-so-afraid-of-a-liberated-yemen">a</a>'
+        '<a href="/news/new-desk">again</a><a href="/articles/analysis">Analysis</a>'
+        '<a href="/region/asia">Asia</a><a href="/in-pictures">In Pictures</a>'
+    )
+    page = ListingPage(Selector(text=html), SITE + "/")
+    assert page.article_urls() == [
+        SITE + "/articles/why-the-israelis-are-so-afraid-of-a-liberated-yemen"
+    ]
+    assert page.listing_urls() == [
+        SITE + p
+        for p in ("/news/new-desk", "/articles/opinion", "/articles/analysis", "/region/asia")
+    ] + [SITE + "/in-pictures"]
