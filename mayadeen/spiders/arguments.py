@@ -40,6 +40,11 @@ class CrawlOptions:
     sitemaps: bool = True
     warnings: tuple[str, ...] = field(default=())
 
+    @property
+    def has_window(self) -> bool:
+        """A date window was asked for (a backfill from the monthly sitemaps)."""
+        return self.since is not None or self.until is not None
+
     def in_window(self, day: date) -> bool:
         return (self.since is None or day >= self.since) and (
             self.until is None or day <= self.until

@@ -42,6 +42,7 @@ class ArticlesSpider(scrapy.Spider):
         self.articles_emitted = 0
         self.post_ids: set[str] = set()
         self.ticker_seen: set[str] = set()
+        self.sitemaps_missing = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
@@ -62,8 +63,27 @@ class ArticlesSpider(scrapy.Spider):
         yield scrapy.Request(self.url_for("/"), callback=self.parse_home)
         if self.options.sitemaps:
             yield scrapy.Request(
-                self.url_for(site.SITEMAP_INDEX_PATH), callback=self.parse_sitemap_index
+                self.url_for(site.SITEMAP_INDEX_PATH),
+                callback=self.parse_sitemap_index,
+                errback=self.sitemaps_failed,
             )
+
+    @property
+    def walks_listings(self) -> bool:
+        """Listings and tag pages are walked on a full crawl; a date-window backfill reads the
+        window's monthly sitemaps only, unless the sitemaps are unavailable."""
+        return not (self.options.has_window and self.options.sitemaps) or self.sitemaps_missing
+
+    def sitemaps_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+        self.logger.warning("sitemap index unavailable (%s)", failure.value)
+        yield from self.fall_back_to_listings()
+
+    def fall_back_to_listings(self) -> Iterator[scrapy.Request]:
+        if self.sitemaps_missing or not self.options.has_window:
+            return
+        self.logger.warning("date window: walking the listings instead of the sitemaps")
+        self.sitemaps_missing = True
+        yield scrapy.Request(self.url_for("/"), callback=self.parse_home, dont_filter=True)
 
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
@@ -101,6 +121,8 @@ class ArticlesSpider(scrapy.Spider):
         @returns requests 5
         """
         yield from self.breaking_items(response)
+        if not self.walks_listings:
+            return
         page = ListingPage(response)
         listings = [u for u in page.listing_urls() if self.wanted_listing(u)]
         if self.options.selection is not None:
@@ -146,7 +168,7 @@ class ArticlesSpider(scrapy.Spider):
         if not item["title"] or not item["published_at"]:
             self.logger.warning("not an article page (no title or date): %s", response.url)
             return
-        if self.options.follow_tags:
+        if self.options.follow_tags and self.walks_listings:
             for url in ListingPage(response).tag_urls():
                 yield self.listing_request(url)
         key = item["post_id"] or item["url"]
@@ -169,7 +191,14 @@ class ArticlesSpider(scrapy.Spider):
         @site_url /sitemaps/all.xml
         @returns requests 1
         """
-        for entry in Sitemap(response.body):
+        try:
+            entries = list(Sitemap(response.body))
+        except Exception:  # lxml refuses some non-XML bodies outright
+            entries = []
+        if not entries:
+            self.logger.warning("no sitemap entries in %s", response.url)
+            yield from self.fall_back_to_listings()
+        for entry in entries:
             url = canonical_url(entry.get("loc"), response.url)
             match = site.SITEMAP_MONTH_RE.search(urlsplit(url or "").path)
             if url is None or match is None:

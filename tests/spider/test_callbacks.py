@@ -188,3 +188,27 @@ def test_dataclass_variants_render_for_every_template(site_pages):
         response = _response(seed.url(BASE), renderer.article_page(article, furniture))
         (item,) = list(spider.parse_article(response))
         assert item["image_caption"] == "Riot police in Kazakhstan"
+
+
+def test_date_window_reads_sitemaps_not_listings(site_pages):
+    renderer, furniture, by_index = site_pages
+    seed = by_index[anchors.SEED_INDEX]
+    spider = _spider(since="2022-01-01")
+    home = _response(BASE + "/", renderer.home_page((("News", "/news", (seed,)),), furniture))
+    requests, found = _split(list(spider.parse_home(home)))
+    assert requests == [] and len(found) == len(anchors.SEED_TICKER)
+    article = _response(seed.url(BASE), renderer.article_page(seed, furniture))
+    assert [type(x).__name__ for x in spider.parse_article(article)] == ["ArticleItem"]
+
+
+def test_date_window_walks_listings_when_sitemaps_are_missing(site_pages):
+    renderer, furniture, _ = site_pages
+    spider = _spider(since="2022-01-01")
+    empty = HtmlResponse(BASE + "/sitemaps/all.xml", body=b"<html>Not found</html>")
+    (again,) = list(spider.parse_sitemap_index(empty))
+    assert (again.url, again.callback, again.dont_filter) == (BASE + "/", spider.parse_home, True)
+    home = _response(BASE + "/", renderer.home_page((), furniture))
+    requests, _ = _split(list(spider.parse_home(home)))
+    assert BASE + "/news/politics" in [r.url for r in requests]
+    # Only once, however many failures.
+    assert list(spider.sitemaps_failed(type("F", (), {"value": "404"})())) == []
