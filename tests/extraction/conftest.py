@@ -1,20 +1,9 @@
-"""Saved article pages (hand-made after the brief's markup) for extraction tests."""
-
-from pathlib import Path
+"""Fixtures of the extraction tests (saved pages in pages/)."""
 
 import pytest
+from tests_support import SEED_URL, load
 
 from mayadeen.extraction import ArticlePage
-
-PAGES = Path(__file__).parent / "pages"
-SEED_URL = (
-    "https://english.almayadeen.net/news/politics/"
-    "kazakhstan---critical-red--level-of-terrorist-threat--order"
-)
-
-
-def load(name: str) -> str:
-    return (PAGES / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture

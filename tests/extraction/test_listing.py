@@ -1,7 +1,7 @@
 """Listing links and the BREAKING ticker, by URL pattern and text."""
 
-from conftest import load
 from parsel import Selector
+from tests_support import load
 
 from mayadeen.extraction import ListingPage, TickerLine, ticker_items, with_page
 

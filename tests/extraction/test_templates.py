@@ -1,7 +1,6 @@
 """Other visible templates, a video page and a gallery: every field, exactly."""
 
-from conftest import load
-from tests_support import drop_metadata
+from tests_support import drop_metadata, load
 
 from mayadeen import items
 from mayadeen.extraction import ArticlePage

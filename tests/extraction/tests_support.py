@@ -1,6 +1,18 @@
-"""Edits of saved pages: remove or break one layer."""
+"""Saved pages (hand-made after the brief's markup) and edits of them: remove or break a layer."""
 
 import re
+from pathlib import Path
+
+PAGES = Path(__file__).parent / "pages"
+SEED_URL = (
+    "https://english.almayadeen.net/news/politics/"
+    "kazakhstan---critical-red--level-of-terrorist-threat--order"
+)
+
+
+def load(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
 
 _METADATA_RE = re.compile(r'<script id="tawsiyat-metadata" type="text/tawsiyat">.*?</script>', re.S)
 # The meta-tag layer: canonical, OpenGraph, article:*, description and author (not postid).
