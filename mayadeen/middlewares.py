@@ -1,19 +1,32 @@
-"""Downloader middleware: the crawl never leaves its target site.
+"""Downloader middlewares: the crawl stays on its site and never mistakes a block for a page.
 
 Scrapy's offsite filter compares host names only; a replica on 127.0.0.1:PORT must not reach
 another local service on a different port, and javascript:/data:/mailto: links must never become
-requests. This guard compares scheme and host:port with the MAYADEEN_BASE_URL setting.
+requests: SameSiteGuardMiddleware compares scheme and host:port with MAYADEEN_BASE_URL.
+Cloudflare answers suspicious clients with a "Just a moment..." challenge (403 on /rss, reported
+on the live site): ChallengeMiddleware counts, retries and then reports it loudly, never silently.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from mayadeen import site
+
+logger = logging.getLogger(__name__)
+# Cloudflare's interstitial markers (its challenge script path, page title and options object).
+CHALLENGE_MARKERS = (
+    b"/cdn-cgi/challenge-platform/",
+    b"<title>Just a moment...</title>",
+    b"window._cf_chl_opt",
+)
 
 
 def _origin(url: str) -> tuple[str, str]:
@@ -39,3 +52,43 @@ class SameSiteGuardMiddleware:
         if scheme not in ("http", "https") or _origin(request.url) != self.origin:
             self.stats.inc_value("mayadeen/off_site_refused")
             raise IgnoreRequest(f"off-site or non-HTTP request refused: {request.url}")
+
+
+def is_challenge(response: Response) -> bool:
+    """True when the response is a Cloudflare challenge page, whatever its status."""
+    head = response.body[:20000]
+    return any(marker in head for marker in CHALLENGE_MARKERS)
+
+
+class ChallengeMiddleware:
+    """Retries a challenged request (MAYADEEN_CHALLENGE_RETRIES times), then drops it with an
+    error log; stats: mayadeen/challenge (every challenge), mayadeen/challenge_blocked."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.max_retries = crawler.settings.getint("MAYADEEN_CHALLENGE_RETRIES", 2)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ChallengeMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        if not is_challenge(response):
+            return response
+        self.stats.inc_value("mayadeen/challenge")
+        retry = get_retry_request(
+            request,
+            spider=spider or self.crawler.spider,
+            reason="cloudflare_challenge",
+            max_retry_times=self.max_retries,
+        )
+        if retry is not None:
+            return retry
+        self.stats.inc_value("mayadeen/challenge_blocked")
+        logger.error(
+            "blocked by a Cloudflare challenge (HTTP %s): %s", response.status, request.url
+        )
+        raise IgnoreRequest(f"Cloudflare challenge: {request.url}")

@@ -45,7 +45,10 @@ DOWNLOAD_TIMEOUT = 60
 
 DOWNLOADER_MIDDLEWARES = {
     "mayadeen.middlewares.SameSiteGuardMiddleware": 50,
+    # Below RetryMiddleware (550) in process_response order: sees challenges before it does.
+    "mayadeen.middlewares.ChallengeMiddleware": 560,
 }
+MAYADEEN_CHALLENGE_RETRIES = 2
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }

@@ -46,3 +46,30 @@ def test_default_ports():
     assert middleware.process_request(Request("https://english.almayadeen.net:443/x")) is None
     with pytest.raises(IgnoreRequest):
         middleware.process_request(Request("http://english.almayadeen.net/x"))
+
+
+def test_challenge_retried_then_reported(caplog):
+    from scrapy.http import HtmlResponse
+
+    from mayadeen.middlewares import ChallengeMiddleware
+    from mayadeen.replica.render import Renderer
+
+    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_CHALLENGE_RETRIES": 1})
+    crawler.stats.open_spider()
+    crawler.spider = ArticlesSpider.from_crawler(crawler)
+    middleware = ChallengeMiddleware.from_crawler(crawler)
+    url = "http://127.0.0.1:8765/rss"
+    body = Renderer("http://127.0.0.1:8765").challenge_page().encode()
+    request = Request(url)
+    challenge = HtmlResponse(url, status=403, body=body, request=request)
+
+    retry = middleware.process_response(request, challenge)
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
+    with pytest.raises(IgnoreRequest, match="Cloudflare challenge"):
+        middleware.process_response(retry, challenge.replace(request=retry))
+    assert crawler.stats.get_value("mayadeen/challenge") == 2
+    assert crawler.stats.get_value("mayadeen/challenge_blocked") == 1
+    assert "blocked by a Cloudflare challenge (HTTP 403): " + url in caplog.text
+
+    page = HtmlResponse(url, status=200, body=b"<html><h1>News</h1></html>", request=request)
+    assert middleware.process_response(request, page) is page
