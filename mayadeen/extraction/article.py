@@ -24,6 +24,13 @@ BODY_TAGS = ("p", "h2", "h3", "blockquote")
 _TWEET_HOSTS = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/", re.I)
 # Elements that make a body child a figure/gallery/player rather than text.
 _MEDIA_XPATH = ".//img | .//figure | .//video | .//iframe | .//picture"
+
+
+def _file_of(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.netloc, parts.path
+
+
 _LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
 
 
@@ -252,10 +259,16 @@ class ArticlePage:
         # The main figure first (outside the body), then any copy inside it.
         outside = [i for i in imgs if container is None or not dom.is_ancestor(container, i)]
         inside = [i for i in imgs if i not in outside]
-        for img in outside + inside:
-            if self._img_src(img) == image_url:
-                stop = container if img in inside else None
-                return self._caption_for(img, stop)
+        # The exact URL first; else the same file in another size (a different ?width=).
+        for same in (
+            lambda src: src == image_url,
+            lambda src: _file_of(src) == _file_of(image_url),
+        ):
+            for img in outside + inside:
+                src = self._img_src(img)
+                if src is not None and same(src):
+                    stop = container if img in inside else None
+                    return self._caption_for(img, stop)
         return None
 
     def images(self) -> list[dict[str, str | None]]:
