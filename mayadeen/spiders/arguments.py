@@ -65,17 +65,17 @@ class CrawlOptions:
 
 def _section_paths(token: str) -> tuple[str, str | None]:
     """(listing path, article path prefix or None for a region) of one `sections` token."""
-    wanted = token.strip().casefold()
+    wanted = token.strip().strip("/").casefold()
     for top, (name, subs) in site.SECTIONS.items():
         if wanted in (top, name.casefold()):
             path = site.SECTION_PATH.format(top=top)
             return path, path + "/"
         for sub, sub_name in subs:
-            if wanted in (sub, sub_name.casefold()):
+            if wanted in (sub, sub_name.casefold(), f"{top}/{sub}"):
                 path = site.SUBSECTION_PATH.format(top=top, sub=sub)
                 return path, path + "/"
     for region, name in site.REGIONS:
-        if wanted in (region, name.casefold()):
+        if wanted in (region, name.casefold(), f"region/{region}"):
             return site.REGION_PATH.format(region=region), None
     known = (
         [top for top in site.SECTIONS]

@@ -201,7 +201,7 @@ def test_caption_never_the_alt_nor_text_before_the_image(seed_html):
 
 
 def test_caption_of_the_same_image_in_another_size(seed_html):
-    html = seed_html.replace(".jpg?v=1&amp;width=1000\" alt=", '.jpg?v=1&amp;width=500" alt=')
+    html = seed_html.replace('.jpg?v=1&amp;width=1000" alt=', '.jpg?v=1&amp;width=500" alt=')
     assert 'width=500" alt="Riot police' in html
     page = ArticlePage.from_html(html, SITE + "/news/politics/k")
     assert page.image_caption() == "Riot police in Kazakhstan"

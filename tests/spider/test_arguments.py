@@ -39,9 +39,10 @@ def test_every_argument_parsed():
 
 
 def test_sections_without_region_filter_article_paths():
-    options = parse_arguments({"sections": "politics,Arts&Culture"})
+    options = parse_arguments({"sections": "politics,Arts&Culture,/articles/blog"})
     assert options.selection == Selection(
-        ("/news/politics", "/news/arts-culture"), ("/news/politics/", "/news/arts-culture/")
+        ("/news/politics", "/news/arts-culture", "/articles/blog"),
+        ("/news/politics/", "/news/arts-culture/", "/articles/blog/"),
     )
     assert options.wants_article_path("/news/politics/some-slug")
     assert not options.wants_article_path("/news/economy/some-slug")
