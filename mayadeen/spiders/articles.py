@@ -20,6 +20,7 @@ from scrapy.utils.sitemap import Sitemap
 from mayadeen import site
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
 from mayadeen.extraction.listing import is_article_url
+from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 
@@ -97,9 +98,8 @@ class ArticlesSpider(scrapy.Spider):
             loader.add_value("url", line.url)
             loader.add_value("first_seen_at", datetime.now(UTC).isoformat())
             loader.add_value("seen_on", response.url)
-            item = loader.load_item()
-            item.setdefault("url", None)
-            yield item
+            loaded = loader.load_item()
+            yield BreakingItem({field: loaded.get(field) for field in BREAKING_FIELDS})
 
     def article_request(self, url: str) -> scrapy.Request | None:
         if not self.options.wants_article_path(urlsplit(url).path):

@@ -63,6 +63,7 @@ def test_home_walks_every_menu_listing_and_emits_the_ticker_once(site_pages):
     assert first["url"] == BASE + "/news/politics/x"
     assert first["seen_on"] == BASE + "/"
     assert dict(found[1])["url"] is None
+    assert all(tuple(i) == items.BREAKING_FIELDS for i in found)
     # A second page with the same ticker emits nothing new.
     _, again = _split(list(spider.parse_home(_response(BASE + "/", html))))
     assert again == []
