@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 
 from mayadeen import site
 from mayadeen.replica.model import Article, Block, Image, PageVariant
+from mayadeen.replica.render_furniture import Furniture
 
 HOUSE_BYLINE = "Al Mayadeen Net"
 ENGLISH_BYLINE = "Al Mayadeen English"
@@ -589,3 +590,13 @@ def resolved(base_url: str) -> tuple[Article, ...]:
         return dataclasses.replace(article, blocks=blocks, related=related)
 
     return tuple(absolute(a) for a in ANCHORS)
+
+
+def seed_furniture() -> Furniture:
+    """The seed page's furniture: its ticker (unlinked), Most Read, Read Next and Coverage."""
+    return Furniture(
+        ticker=tuple((line, None) for line in SEED_TICKER),
+        most_read=tuple(by_index(i) for i in MOST_READ),
+        read_next=tuple(by_index(i) for i in READ_NEXT),
+        coverage=COVERAGE_LINKS,
+    )
