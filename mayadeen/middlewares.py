@@ -5,6 +5,8 @@ another local service on a different port, and javascript:/data:/mailto: links m
 requests: SameSiteGuardMiddleware compares scheme and host:port with MAYADEEN_BASE_URL.
 Cloudflare answers suspicious clients with a "Just a moment..." challenge (403 on /rss, reported
 on the live site): ChallengeMiddleware counts, retries and then reports it loudly, never silently.
+A page cut off mid-transfer but delivered as a clean 200 would give a partial body:
+TruncatedPageMiddleware retries HTML pages that do not end with </html>.
 """
 
 from __future__ import annotations
@@ -92,3 +94,39 @@ class ChallengeMiddleware:
             "blocked by a Cloudflare challenge (HTTP %s): %s", response.status, request.url
         )
         raise IgnoreRequest(f"Cloudflare challenge: {request.url}")
+
+
+def is_truncated_html(response: Response) -> bool:
+    """An HTML page whose document never closes: cut off in transit."""
+    content_type = response.headers.get(b"Content-Type", b"").lower()
+    if response.status != 200 or b"html" not in content_type:
+        return False
+    return b"</html>" not in response.body[-2048:].lower()
+
+
+class TruncatedPageMiddleware:
+    """Retries truncated HTML pages (RETRY_TIMES), then drops them with an error log; stats:
+    mayadeen/truncated, mayadeen/truncated_dropped."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> TruncatedPageMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        if not is_truncated_html(response):
+            return response
+        self.stats.inc_value("mayadeen/truncated")
+        retry = get_retry_request(
+            request, spider=spider or self.crawler.spider, reason="truncated_html"
+        )
+        if retry is not None:
+            return retry
+        self.stats.inc_value("mayadeen/truncated_dropped")
+        logger.error("truncated page, given up: %s", request.url)
+        raise IgnoreRequest(f"truncated page: {request.url}")

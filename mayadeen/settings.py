@@ -47,6 +47,7 @@ DOWNLOADER_MIDDLEWARES = {
     "mayadeen.middlewares.SameSiteGuardMiddleware": 50,
     # Below RetryMiddleware (550) in process_response order: sees challenges before it does.
     "mayadeen.middlewares.ChallengeMiddleware": 560,
+    "mayadeen.middlewares.TruncatedPageMiddleware": 570,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 SPIDER_CONTRACTS = {

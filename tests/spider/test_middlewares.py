@@ -73,3 +73,29 @@ def test_challenge_retried_then_reported(caplog):
 
     page = HtmlResponse(url, status=200, body=b"<html><h1>News</h1></html>", request=request)
     assert middleware.process_response(request, page) is page
+
+
+def test_truncated_html_retried_then_dropped(caplog):
+    from scrapy.http import HtmlResponse
+
+    from mayadeen.middlewares import TruncatedPageMiddleware
+
+    crawler = get_crawler(ArticlesSpider, {"RETRY_TIMES": 1})
+    crawler.stats.open_spider()
+    crawler.spider = ArticlesSpider.from_crawler(crawler)
+    middleware = TruncatedPageMiddleware.from_crawler(crawler)
+    url = "http://127.0.0.1:8765/news/politics/a"
+    request = Request(url)
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    cut = HtmlResponse(url, body=b"<html><body><p>Half a pa", headers=headers, request=request)
+    whole = HtmlResponse(url, body=b"<html><p>x</p></HTML>\n", headers=headers, request=request)
+
+    assert middleware.process_response(request, whole) is whole
+    retry = middleware.process_response(request, cut)
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
+    with pytest.raises(IgnoreRequest, match="truncated page"):
+        middleware.process_response(retry, cut.replace(request=retry))
+    assert crawler.stats.get_value("mayadeen/truncated") == 2
+    assert "truncated page, given up: " + url in caplog.text
+    xml = HtmlResponse(url, body=b"<urlset>", headers={"Content-Type": "application/xml"})
+    assert middleware.process_response(request, xml) is xml
