@@ -5,15 +5,20 @@ import urllib.request
 from collections import Counter
 
 import pytest
-from scrapy_runner import replica_url_of, scrapy
+from scrapy_runner import scrapy
 
 from mayadeen import items, site
 from mayadeen.replica import anchors
 
+# Every fault kind the replica has, at rates that hit a few hundred pages several times.
+FAULTS = (
+    "error=0.05,throttle=0.03,slow=0.02,truncate=0.03,challenge=0.02,redirect=0.05,tracking=0.05"
+)
 
-@pytest.fixture
-def replica_url(request) -> str:
-    return replica_url_of(request)
+
+@pytest.fixture(scope="module")
+def replica_url(replica) -> str:
+    return replica(articles=500)
 
 
 def _manifest(base_url: str) -> list[dict]:
@@ -26,12 +31,11 @@ def _feed(path) -> tuple[list[dict], list[dict]]:
     return [r for r in rows if "post_id" in r], [r for r in rows if "post_id" not in r]
 
 
-def test_crawl_yields_every_manifest_article_once_with_every_field(replica_url, tmp_path):
-    out = tmp_path / "out.jsonl"
-    done = scrapy("crawl", "articles", "-O", str(out), base_url=replica_url)
+def _assert_crawl_matches_manifest(base_url: str, out) -> list[dict]:
+    done = scrapy("crawl", "articles", "-O", str(out), base_url=base_url)
     assert done.returncode == 0, done.stderr[-3000:]
     articles, breaking = _feed(out)
-    manifest = _manifest(replica_url)
+    manifest = _manifest(base_url)
 
     assert Counter(a["post_id"] for a in articles).most_common(1)[0][1] == 1
     assert sorted(a["post_id"] for a in articles) == sorted(m["post_id"] for m in manifest)
@@ -49,7 +53,24 @@ def test_crawl_yields_every_manifest_article_once_with_every_field(replica_url, 
     # The ticker, each line once, in page order, with where it was first seen.
     assert [b["text"] for b in breaking] == list(anchors.SEED_TICKER)
     assert all(tuple(b) == items.BREAKING_FIELDS for b in breaking)
-    assert all(b["seen_on"].startswith(replica_url) and b["first_seen_at"] for b in breaking)
+    assert all(b["seen_on"].startswith(base_url) and b["first_seen_at"] for b in breaking)
+    return articles
+
+
+def test_crawl_yields_every_manifest_article_once_with_every_field(replica_url, tmp_path):
+    articles = _assert_crawl_matches_manifest(replica_url, tmp_path / "out.jsonl")
+    assert len(articles) > 500  # the 500 generated, the collision pair and the anchors
+
+
+def test_crawl_through_every_fault_kind(replica, tmp_path):
+    base_url = replica(articles=300, faults=FAULTS)
+    _assert_crawl_matches_manifest(base_url, tmp_path / "out.jsonl")
+    with urllib.request.urlopen(base_url + "/__replica__/stats", timeout=30) as answer:
+        stats = json.loads(answer.read())
+    # The crawl met every kind of fault and still got every article right.
+    assert {k for k, n in stats["faults"].items() if n} >= {
+        "error", "throttle", "truncate", "challenge", "redirect", "tracking"
+    }  # fmt: skip
 
 
 def test_crawl_of_a_date_window_and_a_section(replica_url, tmp_path):
