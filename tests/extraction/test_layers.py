@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from test_seed_page import SEED_ITEM
+from test_extract_seed import SEED_ITEM
 from tests_support import drop_meta_tags, drop_metadata, replace_metadata
 
 
