@@ -140,7 +140,7 @@ class TickerLine:
     url: str | None
 
 
-def _line(element: dom.Element, base_url: str) -> TickerLine | None:
+def _line(element: dom.Element, base_url: str | None) -> TickerLine | None:
     text = dom.text_of(element)
     if text is None:
         return None
@@ -149,9 +149,10 @@ def _line(element: dom.Element, base_url: str) -> TickerLine | None:
     return TickerLine(text, url)
 
 
-def ticker_items(selector: Selector, base_url: str) -> list[TickerLine]:
+def ticker_items(selector: Selector, base_url: str | None = None) -> list[TickerLine]:
     """The BREAKING ticker's lines, top first: `.ticker__item` elements [S], else the lines that
-    follow a "BREAKING" label (each following sibling, or each of its child elements)."""
+    follow a "BREAKING" label (each following sibling, or each of its child elements). Links are
+    made absolute on ``base_url`` when given (the page's URL)."""
     lines = [_line(item.root, base_url) for item in selector.css(site.TICKER_ITEM_SELECTOR)]
     if not lines:
         body = selector.root.xpath("//body")

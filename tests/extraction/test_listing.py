@@ -107,3 +107,11 @@ def test_two_segment_paths_are_articles_unless_known_or_in_the_menu():
         SITE + p
         for p in ("/news/new-desk", "/articles/opinion", "/articles/analysis", "/region/asia")
     ] + [SITE + "/in-pictures"]
+
+
+def test_ticker_links_stay_relative_without_a_base(seed_html):
+    lines = ticker_items(Selector(text=seed_html))
+    assert (
+        lines[1].url
+        == "/news/politics/us-president-donald-trump--i-don-t-want-to-say-israeli-strike"
+    )
