@@ -53,7 +53,7 @@ def test_home_walks_every_menu_listing_and_emits_the_ticker_once(site_pages):
     requests, found = _split(list(spider.parse_home(_response(BASE + "/", html))))
     listings = [r.url for r in requests if r.callback == spider.parse_listing]
     expected = ["/news", "/articles", "/videos", "/infographs", "/in-pictures"]
-    for top, (_, subs) in [(t, s) for t, s in site.SECTIONS.items()]:
+    for top, (_, subs) in site.SECTIONS.items():
         expected += [f"/{top}/{sub}" for sub, _ in subs]
     expected += [f"/region/{r}" for r, _ in site.REGIONS]
     assert sorted(listings) == sorted(BASE + p for p in expected)
