@@ -1,0 +1,53 @@
+"""The metadata layer: the tawsiyat-metadata JSON block, read defensively.
+
+Invalid JSON, a non-object, or a field of the wrong type counts as absent, so that extraction falls
+to the next layer instead of failing or emitting garbage.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from parsel import Selector
+
+from mayadeen import site
+
+
+class Metadata:
+    """The parsed metadata block of one page; every accessor returns None when absent or wrong."""
+
+    def __init__(self, data: dict[str, Any] | None):
+        self.data = data or {}
+        self.present = data is not None
+
+    @classmethod
+    def from_selector(cls, selector: Selector) -> Metadata:
+        raw = selector.css(site.METADATA_SELECTOR).get()
+        if raw is None:
+            return cls(None)
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return cls(None)
+        return cls(data if isinstance(data, dict) else None)
+
+    def text(self, key: str) -> str | None:
+        """A string field; None when missing, not a string, or blank."""
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        return None
+
+    def class_value(self, mapping: str) -> str | None:
+        """The value of the ``classes`` entry with this mapping (posttype, category, country...)."""
+        classes = self.data.get("classes")
+        if not isinstance(classes, list):
+            return None
+        for entry in classes:
+            if not isinstance(entry, dict) or entry.get("mapping") != mapping:
+                continue
+            value = entry.get("value")
+            if isinstance(value, str) and value.strip():
+                return value
+        return None

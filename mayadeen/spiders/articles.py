@@ -1,0 +1,221 @@
+"""The `articles` spider: every article of the site (or of the replica), once, fully extracted.
+
+Discovery: home navigation -> section and region listings (+ pagination) -> articles; each
+article's tag links -> tag pages (+ pagination) -> articles; and the monthly sitemaps as a second
+path (all months, or the months of [since, until]). Extraction lives in mayadeen.extraction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+
+from mayadeen import site
+from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.listing import is_article_url
+from mayadeen.items import BREAKING_FIELDS, BreakingItem
+from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
+
+
+class ArticlesSpider(scrapy.Spider):
+    """Arguments: sections=politics,opinion,...  since=YYYY-MM-DD  until=YYYY-MM-DD
+    max_articles=N  follow_tags=true|false  sitemaps=true|false.
+    Target: the MAYADEEN_BASE_URL setting (default the live site)."""
+
+    name = "articles"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        # Our arguments are parsed, not set as attributes (Spider.__init__ would do that).
+        name = kwargs.pop("name", None)
+        self.options: CrawlOptions = parse_arguments(kwargs)
+        super().__init__(name, *args)
+        for warning in self.options.warnings:
+            self.logger.warning(warning)
+        self.base_url = site.BASE_URL
+        self.articles_emitted = 0
+        self.post_ids: set[str] = set()
+        self.ticker_seen: set[str] = set()
+        self.sitemaps_missing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.base_url = (crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).rstrip("/")
+        parts = urlsplit(spider.base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"MAYADEEN_BASE_URL: expected http(s)://host[:port], got {parts!r}")
+        # The built-in offsite filter keys on the host name; middlewares.SameSiteGuard adds the
+        # port (several replicas on 127.0.0.1 are different sites).
+        spider.allowed_domains = [parts.hostname]
+        return spider
+
+    def url_for(self, path: str) -> str:
+        return self.base_url + path
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(self.url_for("/"), callback=self.parse_home)
+        if self.options.sitemaps:
+            yield scrapy.Request(
+                self.url_for(site.SITEMAP_INDEX_PATH),
+                callback=self.parse_sitemap_index,
+                errback=self.sitemaps_failed,
+            )
+
+    @property
+    def walks_listings(self) -> bool:
+        """Listings and tag pages are walked on a full crawl; a date-window backfill reads the
+        window's monthly sitemaps only, unless the sitemaps are unavailable."""
+        return not (self.options.has_window and self.options.sitemaps) or self.sitemaps_missing
+
+    def sitemaps_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+        self.logger.warning("sitemap index unavailable (%s)", failure.value)
+        yield from self.fall_back_to_listings()
+
+    def fall_back_to_listings(self) -> Iterator[scrapy.Request]:
+        if self.sitemaps_missing or not self.options.has_window:
+            return
+        self.logger.warning("date window: walking the listings instead of the sitemaps")
+        self.sitemaps_missing = True
+        yield scrapy.Request(self.url_for("/"), callback=self.parse_home, dont_filter=True)
+
+    # --- shared -------------------------------------------------------------------------------
+    def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
+        """Each ticker line once per crawl, on the first page it is seen on."""
+        for line in ticker_items(response.selector, response.url):
+            if line.text in self.ticker_seen:
+                continue
+            self.ticker_seen.add(line.text)
+            loader = BreakingLoader(base_url=response.url)
+            loader.add_value("text", line.text)
+            loader.add_value("url", line.url)
+            loader.add_value("first_seen_at", datetime.now(UTC).isoformat())
+            loader.add_value("seen_on", response.url)
+            loaded = loader.load_item()
+            yield BreakingItem({field: loaded.get(field) for field in BREAKING_FIELDS})
+
+    def article_request(self, url: str) -> scrapy.Request | None:
+        if not self.options.wants_article_path(urlsplit(url).path):
+            return None
+        return scrapy.Request(url, callback=self.parse_article)
+
+    def listing_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing)
+
+    def wanted_listing(self, url: str) -> bool:
+        selection = self.options.selection
+        return selection is None or urlsplit(url).path.rstrip("/") in selection.listing_paths
+
+    # --- callbacks ----------------------------------------------------------------------------
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        """The home page: its ticker, the listings of its navigation, its latest articles.
+
+        @site_url /
+        @returns requests 5
+        """
+        yield from self.breaking_items(response)
+        if not self.walks_listings:
+            return
+        page = ListingPage(response)
+        listings = [u for u in page.listing_urls() if self.wanted_listing(u)]
+        if self.options.selection is not None:
+            # Sections asked for but absent from the menu are still walked.
+            known = {urlsplit(u).path.rstrip("/") for u in listings}
+            listings += [
+                self.url_for(p) for p in self.options.selection.listing_paths if p not in known
+            ]
+        for url in listings:
+            yield self.listing_request(url)
+        if self.options.selection is None:
+            # The home page's own articles are of every section: only for a full crawl.
+            for url in page.article_urls():
+                yield scrapy.Request(url, callback=self.parse_article)
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """A section, region, tag or author listing page: its articles and its next page.
+
+        @site_url /news/politics
+        @returns requests 2
+        """
+        yield from self.breaking_items(response)
+        page = ListingPage(response)
+        for url in page.article_urls():
+            if (request := self.article_request(url)) is not None:
+                yield request
+        next_url = page.next_page_url()
+        if next_url:
+            yield self.listing_request(next_url)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        """One article page: the item, and its tag pages.
+
+        @site_url /news/politics/kazakhstan---critical-red--level-of-terrorist-threat--order
+        @returns items 1 1
+        @scrapes url post_id title summary authors source published_at updated_at section
+        @scrapes content_type region coverage tags image_url image_caption body word_count
+        @scrapes read_time_minutes shares related_urls video_url images language scraped_at
+        @scrapes content_hash
+        """
+        page = ArticlePage(response)
+        item = page.to_item()
+        if not item["title"] or not item["published_at"]:
+            self.logger.warning("not an article page (no title or date): %s", response.url)
+            return
+        if self.options.follow_tags and self.walks_listings:
+            for url in ListingPage(response).tag_urls():
+                yield self.listing_request(url)
+        key = item["post_id"] or item["url"]
+        if key in self.post_ids:
+            return
+        if not self.options.in_window(date.fromisoformat(item["published_at"][:10])):
+            return
+        limit = self.options.max_articles
+        if limit is not None and self.articles_emitted >= limit:
+            return
+        self.post_ids.add(key)
+        self.articles_emitted += 1
+        yield item
+        if limit is not None and self.articles_emitted >= limit:
+            raise CloseSpider(f"max_articles={limit} reached")
+
+    def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
+        """The sitemap index: the monthly sitemaps of the wanted months.
+
+        @site_url /sitemaps/all.xml
+        @returns requests 1
+        """
+        try:
+            entries = list(Sitemap(response.body))
+        except Exception:  # lxml refuses some non-XML bodies outright
+            entries = []
+        if not entries:
+            self.logger.warning("no sitemap entries in %s", response.url)
+            yield from self.fall_back_to_listings()
+        for entry in entries:
+            url = canonical_url(entry.get("loc"), response.url)
+            match = site.SITEMAP_MONTH_RE.search(urlsplit(url or "").path)
+            if url is None or match is None:
+                continue
+            if self.options.month_in_window(int(match["year"]), int(match["month"])):
+                yield scrapy.Request(url, callback=self.parse_sitemap_month)
+
+    def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
+        """One month's sitemap: its article URLs (January 2022 holds the seed article).
+
+        @site_url /sitemaps/all/sitemap-2022-1.xml
+        @returns requests 1
+        """
+        host = urlsplit(self.base_url).netloc
+        for entry in Sitemap(response.body):
+            url = canonical_url(entry.get("loc"), response.url)
+            if url is None or urlsplit(url).netloc != host or not is_article_url(url):
+                continue
+            if (request := self.article_request(url)) is not None:
+                yield request
