@@ -5,6 +5,7 @@ Against the replica, lift the politeness: -s MAYADEEN_BASE_URL=http://127.0.0.1:
 """
 
 from mayadeen import site
+from mayadeen.items import ARTICLE_FIELDS, BREAKING_FIELDS
 
 BOT_NAME = "mayadeen"
 SPIDER_MODULES = ["mayadeen.spiders"]
@@ -53,8 +54,35 @@ MAYADEEN_CHALLENGE_RETRIES = 2
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
-# The lead's pipelines go here.
-ITEM_PIPELINES: dict[str, int] = {}
+# Validate, dedupe within the run, then store (and drop what is unchanged since the last run).
+ITEM_PIPELINES = {
+    "mayadeen.pipelines.ValidationPipeline": 100,
+    "mayadeen.pipelines.DedupePipeline": 200,
+    "mayadeen.pipelines.DatabasePipeline": 300,
+}
+# SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
+MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
+MAYADEEN_DB_BATCH_SIZE = 100
+MAYADEEN_DB_RETRIES = 3
+MAYADEEN_DB_RETRY_DELAY = 1.0
 
+# One set of feeds per run, named by its start time: JSON Lines (primary) and CSV with the same
+# columns for articles, JSON Lines for the BREAKING ticker.
+_ARTICLE_FEED = {
+    "encoding": "utf8",
+    "item_classes": ["mayadeen.items.ArticleItem"],
+    "fields": list(ARTICLE_FIELDS),
+}
+FEEDS = {
+    "output/feeds/articles-%(time)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
+    "output/feeds/articles-%(time)s.csv": {"format": "csv", **_ARTICLE_FEED},
+    "output/feeds/breaking-%(time)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "item_classes": ["mayadeen.items.BreakingItem"],
+        "fields": list(BREAKING_FIELDS),
+    },
+}
+FEED_EXPORTERS = {"csv": "mayadeen.exporters.JsonListsCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

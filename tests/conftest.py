@@ -1,78 +1,42 @@
 """Shared fixtures: `replica`, a factory that starts the real replica server as a subprocess.
 
-`replica(articles=300, seed=1, faults="")` starts `python -m mayadeen.replica serve` on a free
-loopback port (once per distinct argument set in the session), waits until it answers, and returns
-its base URL. At the end of the session each server gets SIGTERM and must exit cleanly (status 0).
+`replica(articles=300, seed=1, faults="", **options)` starts `python -m mayadeen.replica serve` on a
+free loopback port (once per distinct argument set in the session), waits until it answers, and
+returns its base URL. At the end of the session each server gets SIGTERM and must exit cleanly.
 """
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-STARTUP_TIMEOUT = 60.0
-ROOT = Path(__file__).resolve().parent.parent  # the repository: `-m mayadeen.replica` runs there
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_ready(proc: subprocess.Popen, base_url: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"replica exited with {proc.returncode}: {proc.stderr.read()}")
-        try:
-            with urllib.request.urlopen(base_url + "/__replica__/stats", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("replica did not start in time")
+from mayadeen.replica.process import ReplicaProcess
 
 
 @pytest.fixture(scope="session")
-def replica() -> Iterator[Callable[..., str]]:
-    started: dict[tuple, tuple[subprocess.Popen, str]] = {}
+def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    started: dict[tuple, ReplicaProcess] = {}
+    logs = tmp_path_factory.mktemp("replica-logs")
 
     def start(articles: int = 300, seed: int = 1, faults: str = "", **options: object) -> str:
         key = (articles, seed, faults, tuple(sorted(options.items())))
         if key not in started:
-            port = _free_port()
-            base_url = f"http://127.0.0.1:{port}"
-            cmd = [sys.executable, "-m", "mayadeen.replica", "serve", "--port", str(port)]
-            cmd += ["--articles", str(articles), "--seed", str(seed)]
-            if faults:
-                cmd += ["--faults", faults]
-            for name, value in options.items():
-                cmd += ["--" + name.replace("_", "-"), str(value)]
-            proc = subprocess.Popen(
-                cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            process = ReplicaProcess(
+                articles=articles,
+                seed=seed,
+                faults=faults or None,
+                log_path=logs / f"replica-{len(started)}.log",
+                **options,
             )
-            _wait_ready(proc, base_url)
-            started[key] = (proc, base_url)
-        return started[key][1]
+            started[key] = process.start()
+        return started[key].base_url
 
     yield start
     failures = []
-    for proc, base_url in started.values():
-        proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = "timeout"
+    for process in started.values():
+        code = process.stop()
         if code != 0:
-            failures.append(f"{base_url}: exit {code}: {proc.stderr.read()}")
+            log = process.log_path.read_text(errors="replace")[-2000:] if process.log_path else ""
+            failures.append(f"{process.base_url}: exit {code}: {log}")
     assert not failures, failures

@@ -36,6 +36,7 @@ class ReplicaProcess:
         port: int | None = None,
         startup_timeout: float = 60.0,
         log_path: Path | None = None,
+        **options: object,
     ) -> None:
         self.articles = articles
         self.seed = seed
@@ -43,6 +44,7 @@ class ReplicaProcess:
         self.port = port or free_port()
         self.startup_timeout = startup_timeout
         self.log_path = log_path
+        self.options = options  # further `serve` flags: slow_seconds=1.0 -> --slow-seconds 1.0
         self.process: subprocess.Popen[bytes] | None = None
         self._log: Any = None
 
@@ -55,12 +57,12 @@ class ReplicaProcess:
                "--articles", str(self.articles), "--seed", str(self.seed)]  # fmt: skip
         if self.faults:
             cmd += ["--faults", self.faults]
+        for name, value in self.options.items():
+            cmd += ["--" + name.replace("_", "-"), str(value)]
         return cmd
 
     def start(self) -> ReplicaProcess:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
-                                                          env.get("PYTHONPATH")]))  # fmt: skip
+        env = scrapy_env()
         self._log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             self.command(), env=env, stdout=self._log, stderr=subprocess.STDOUT
@@ -131,10 +133,24 @@ REPLICA_CRAWL_SETTINGS = {
 }
 
 
-def crawl_command(base_url: str, *args: str, **settings: str) -> list[str]:
-    """`scrapy crawl articles` against a replica, with politeness off and `settings` added."""
-    merged = {"MAYADEEN_BASE_URL": base_url, **REPLICA_CRAWL_SETTINGS, **settings}
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "articles", *args]
+def scrapy_command(*args: str, base_url: str | None = None, **settings: str) -> list[str]:
+    """`scrapy <args>`; with `base_url`, aimed at a replica with politeness off. `settings` last."""
+    merged = {"MAYADEEN_BASE_URL": base_url, **REPLICA_CRAWL_SETTINGS} if base_url else {}
+    merged.update(settings)
+    cmd = [sys.executable, "-m", "scrapy", *args]
     for name, value in merged.items():
         cmd += ["-s", f"{name}={value}"]
     return cmd
+
+
+def crawl_command(base_url: str, *args: str, **settings: str) -> list[str]:
+    """`scrapy crawl articles` against a replica."""
+    return scrapy_command("crawl", "articles", *args, base_url=base_url, **settings)
+
+
+def scrapy_env() -> dict[str, str]:
+    """The environment for a scrapy child process: the project importable, no inherited
+    database URL (it would win over the -s setting)."""
+    env = {k: v for k, v in os.environ.items() if k != "MAYADEEN_DATABASE_URL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    return env

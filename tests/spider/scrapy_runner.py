@@ -3,38 +3,40 @@ replica (started by the `replica` fixture factory of tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-# The polite live-site defaults make no sense against a local replica.
-REPLICA_SETTINGS = {
-    "AUTOTHROTTLE_ENABLED": "False",
-    "DOWNLOAD_DELAY": "0",
-    "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+from mayadeen.replica.process import PACKAGE_ROOT, scrapy_command, scrapy_env
+
+ROOT = PACKAGE_ROOT
+TEST_SETTINGS = {
     "LOG_LEVEL": "INFO",
     "TELNETCONSOLE_ENABLED": "False",
     # The replica's "hang" fault outlasts this: the request times out and is retried.
     "DOWNLOAD_TIMEOUT": "5",
+    # No per-run feeds in the repository's output/: a test names its feed with -O.
+    "FEEDS": "{}",
 }
 
 
 def scrapy(
-    *args: str, base_url: str | None = None, timeout: float = 300
+    *args: str,
+    base_url: str | None = None,
+    timeout: float = 300,
+    database: str | None = None,
+    **settings: str,
 ) -> subprocess.CompletedProcess:
-    """`scrapy <args>` from the project root, with the replica settings when base_url is given."""
-    command = [sys.executable, "-m", "scrapy", *args]
-    if base_url is not None:
-        settings = {**REPLICA_SETTINGS, "MAYADEEN_BASE_URL": base_url}
-        for name, value in settings.items():
-            command += ["-s", f"{name}={value}"]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    return subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    """`scrapy <args>` from the project root, with the replica settings when base_url is given.
+
+    Every call stores into its own fresh SQLite database (so each crawl is a first crawl and
+    nothing is written into the repository's output/) unless `database` names one."""
+    if database is None:
+        database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='mayadeen-test-')) / 'db.sqlite3'}"
+    command = scrapy_command(
+        *args, base_url=base_url, **TEST_SETTINGS, MAYADEEN_DATABASE_URL=database, **settings
     )
+    return subprocess.run(
+        command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=timeout,
+        check=False,
+    )  # fmt: skip
