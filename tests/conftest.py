@@ -1,4 +1,5 @@
-"""Shared fixtures: `replica`, a factory that starts the real replica server as a subprocess.
+"""Shared fixtures: `postgres_server`, a private PostgreSQL cluster for the session, and
+`replica`, a factory that starts the real replica server as a subprocess.
 
 `replica(articles=300, seed=1, faults="", **options)` starts `python -m mayadeen.replica serve` on a
 free loopback port (once per distinct argument set in the session), waits until it answers, and
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from mayadeen.devservers import PostgresServer
 from mayadeen.replica.process import ReplicaProcess
 
 
@@ -40,3 +42,10 @@ def replica(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., 
             log = process.log_path.read_text(errors="replace")[-2000:] if process.log_path else ""
             failures.append(f"{process.base_url}: exit {code}: {log}")
     assert not failures, failures
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One private PostgreSQL cluster for the session (make test installs the server)."""
+    with PostgresServer() as server:
+        yield server

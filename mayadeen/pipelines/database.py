@@ -120,7 +120,8 @@ class DatabasePipeline:
             written = bool(self.pending) and self.pending[-1] is item  # failed at its commit
             self._give_up(exc, unbatched=0 if written else 1)
             return item
-        self.stats.inc_value(f"mayadeen/items/{status}")
+        kind = "breaking" if isinstance(item, BreakingItem) else "items"
+        self.stats.inc_value(f"mayadeen/{kind}/{status}")
         if status == "unchanged":
             raise UnchangedItem(
                 f"unchanged since the last run: {self._key(item)}", log_level="DEBUG"

@@ -9,7 +9,6 @@ import pytest
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
-from mayadeen.devservers import PostgresServer
 from mayadeen.items import ArticleItem, content_hash, word_count
 from mayadeen.storage import metadata
 
@@ -46,13 +45,6 @@ def make_article(**overrides: Any) -> ArticleItem:
     fields.update(overrides)
     fields["content_hash"] = content_hash(fields["title"], fields["summary"], fields["body"])
     return ArticleItem(**fields)
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    """One private PostgreSQL cluster for the session (make test installs the server)."""
-    with PostgresServer() as server:
-        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
