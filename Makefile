@@ -24,11 +24,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
-# Debian packages the test suite needs: a PostgreSQL server (tests start their own cluster).
+# Debian packages the test suite needs (PostgreSQL, ...): see scripts/system-deps.sh.
 system-deps:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-	  echo "Installing Debian packages: postgresql"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	bash scripts/system-deps.sh
 
 demo: venv
 	$(PY) -m mayadeen.demo --articles $(ARTICLES)
