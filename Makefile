@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
+# Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
+SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench clean
+.PHONY: help venv system-deps demo test lint crawl replica check bench clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -14,6 +16,8 @@ help:
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
 	@echo "make bench    run the benchmarks"
+	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
+	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
 
 venv: $(STAMP)
 
@@ -43,6 +47,15 @@ replica: venv
 crawl: venv
 	mkdir -p output
 	$(VENV)/bin/scrapy crawl articles -O output/live-articles.jsonl
+
+# Scrapyd reads ./scrapyd.conf and keeps its state in its working directory.
+scrapyd: venv
+	mkdir -p $(SCRAPYD_HOME)
+	cp deploy/scrapyd.conf $(SCRAPYD_HOME)/scrapyd.conf
+	cd $(SCRAPYD_HOME) && exec $(abspath $(VENV))/bin/scrapyd
+
+deploy: venv
+	$(VENV)/bin/scrapyd-deploy
 
 bench: venv
 	$(PY) bench/replica_bench.py

@@ -62,21 +62,23 @@ ITEM_PIPELINES = {
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
 MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
-MAYADEEN_DB_BATCH_SIZE = 100
+MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
 
-# One set of feeds per run, named by its start time: JSON Lines (primary) and CSV with the same
-# columns for articles, JSON Lines for the BREAKING ticker.
+# One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
+# JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.
+MAYADEEN_FEEDS_DIR = "output/feeds"
+FEED_URI_PARAMS = "mayadeen.feeds.feed_uri_params"
 _ARTICLE_FEED = {
     "encoding": "utf8",
     "item_classes": ["mayadeen.items.ArticleItem"],
     "fields": list(ARTICLE_FIELDS),
 }
 FEEDS = {
-    "output/feeds/articles-%(time)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
-    "output/feeds/articles-%(time)s.csv": {"format": "csv", **_ARTICLE_FEED},
-    "output/feeds/breaking-%(time)s.jsonl": {
+    "%(feeds_dir)s/articles-%(run)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
+    "%(feeds_dir)s/articles-%(run)s.csv": {"format": "csv", **_ARTICLE_FEED},
+    "%(feeds_dir)s/breaking-%(run)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf8",
         "item_classes": ["mayadeen.items.BreakingItem"],

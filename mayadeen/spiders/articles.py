@@ -37,6 +37,8 @@ class ArticlesSpider(scrapy.Spider):
         name = kwargs.pop("name", None)
         self.options: CrawlOptions = parse_arguments(kwargs)
         super().__init__(name, *args)
+        # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
+        self._job: str | None = kwargs.get("_job")
         for warning in self.options.warnings:
             self.logger.warning(warning)
         self.base_url = site.BASE_URL
