@@ -48,11 +48,12 @@ crawl: venv
 	mkdir -p output
 	$(VENV)/bin/scrapy crawl articles -O output/live-articles.jsonl
 
-# Scrapyd reads ./scrapyd.conf and keeps its state in its working directory.
+# Scrapyd reads ./scrapyd.conf and keeps its state in its working directory. No twistd.pid: a
+# stale one (after a crash) would stop the next start.
 scrapyd: venv
 	mkdir -p $(SCRAPYD_HOME)
 	cp deploy/scrapyd.conf $(SCRAPYD_HOME)/scrapyd.conf
-	cd $(SCRAPYD_HOME) && exec $(abspath $(VENV))/bin/scrapyd
+	cd $(SCRAPYD_HOME) && exec $(abspath $(VENV))/bin/scrapyd --pidfile=
 
 deploy: venv
 	$(VENV)/bin/scrapyd-deploy

@@ -10,6 +10,7 @@ import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,18 @@ def test_fresh_schedule_crawls_the_chosen_sections(scrapyd, replica, tmp_path):
     comparison = compare_to_manifest(stored_items(database), politics)
     assert comparison.ok, comparison.describe()
     assert runs(database) == [(job, "finished", len(politics), 0)]
+
+
+def test_backfill_schedule_crawls_the_last_days_from_the_sitemaps(scrapyd, replica, tmp_path):
+    database = f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
+    since = date(2025, 6, 1)  # the replica's last days ("now" is 2025-06-12)
+    days = (datetime.now(UTC).date() - since).days
+    recent = [m for m in replica.manifest() if m["published_at"][:10] >= since.isoformat()]
+    assert recent
+
+    (job,) = run_jobs(scrapyd, replica, database, tmp_path / "feeds", mode="backfill",
+                      MAYADEEN_BACKFILL_DAYS=str(days))  # fmt: skip
+    comparison = compare_to_manifest(stored_items(database), recent)
+    assert comparison.ok, comparison.describe()
+    assert runs(database) == [(job, "finished", len(recent), 0)]
+    assert f"'-a', 'since={since.isoformat()}'" in scrapyd.output()
