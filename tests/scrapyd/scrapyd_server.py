@@ -4,6 +4,7 @@ run the deployed egg); the project deployed with scrapyd-deploy from a copy of t
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -93,7 +94,12 @@ class ScrapydServer:
 
     def get(self, endpoint: str, **query: str) -> Any:
         url = f"{self.url}/{endpoint}" + ("?" + urllib.parse.urlencode(query) if query else "")
-        with urllib.request.urlopen(url, timeout=30) as response:
+        request = urllib.request.Request(url)
+        if "SCRAPYD_USERNAME" in self.extra_env:  # basic auth on
+            user, password = self.extra_env["SCRAPYD_USERNAME"], self.extra_env["SCRAPYD_PASSWORD"]
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
     def jobs(self) -> dict[str, list[dict[str, Any]]]:

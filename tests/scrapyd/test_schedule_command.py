@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from scrapyd_server import SCHEDULE, isolated_env
+from scrapyd_server import SCHEDULE, ScrapydServer, isolated_env
 
 from mayadeen.replica.process import PACKAGE_ROOT
 
@@ -53,3 +53,18 @@ def test_scrapyd_away_fails_the_cron_job():
     away = run("full", SCRAPYD_URL="http://127.0.0.1:9")  # discard port: nothing listens
     assert away.returncode == 1
     assert away.stdout == ""
+
+
+def test_basic_auth_from_the_environment_or_netrc(tmp_path):
+    credentials = {"SCRAPYD_USERNAME": "crawler", "SCRAPYD_PASSWORD": "s3cret"}
+    with ScrapydServer(tmp_path / "scrapyd", **credentials) as scrapyd:
+        refused = run("full", SCRAPYD_URL=scrapyd.url, HOME=str(tmp_path))
+        assert (refused.returncode, "401" in refused.stderr) == (1, True)
+        # Let in, the request reaches Scrapyd's own checks (nothing deployed to this one).
+        let_in = run("full", SCRAPYD_URL=scrapyd.url, SCRAPYD_AUTH="crawler:s3cret")
+        assert let_in.returncode == 1
+        assert "project 'mayadeen' not found" in let_in.stderr
+        (tmp_path / ".netrc").write_text("machine 127.0.0.1 login crawler password s3cret\n")
+        (tmp_path / ".netrc").chmod(0o600)
+        from_netrc = run("full", SCRAPYD_URL=scrapyd.url, HOME=str(tmp_path))
+        assert "project 'mayadeen' not found" in from_netrc.stderr
