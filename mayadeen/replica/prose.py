@@ -9,7 +9,9 @@ so a page reads like one news report rather than a word salad. Tag names never c
 
 from __future__ import annotations
 
+import math
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -87,6 +89,10 @@ PLACES: dict[str | None, tuple[tuple[str, str, str, str, str], ...]] = {
             "al-Qassam Brigades",
         ),
         ("West Bank", "Nablus", "Mustafa Barghouti", "Palestinian politician", "UNRWA"),
+        ("Gaza", "Rafah", "Philippe Lazzarini", "UNRWA Commissioner-General", "UNRWA"),
+        ("West Bank", "Ramallah", "Hussein al-Sheikh", "PLO Secretary-General", "Fatah"),
+        ("West Bank", "Tulkarm", "Ziad al-Nakhalah", "PIJ Secretary-General", "al-Quds Brigades"),
+        ("Gaza", "Deir al-Balah", "Mahmoud Basal", "Civil Defense spokesperson", "Civil Defense"),
     ),
     "US & Canada": (
         ("United States", "Washington", "Joe Biden", "President", "Pentagon"),
@@ -94,6 +100,11 @@ PLACES: dict[str | None, tuple[tuple[str, str, str, str, str], ...]] = {
         ("Canada", "Ottawa", "Justin Trudeau", "Prime Minister", "House of Commons"),
         ("United States", "New York", "Antony Blinken", "Secretary of State", "State Department"),
         ("United States", "Los Angeles", "Gavin Newsom", "California Governor", "ICE"),
+        ("United States", "Washington", "Marco Rubio", "Secretary of State", "State Department"),
+        ("United States", "Washington", "Pete Hegseth", "Defense Secretary", "Pentagon"),
+        ("Canada", "Toronto", "Mark Carney", "Prime Minister", "Liberal Party"),
+        ("United States", "New York", "Zohran Mamdani", "New York mayoral candidate", "Democrats"),
+        ("Canada", "Montreal", "Melanie Joly", "Foreign Minister", "Bloc Quebecois"),
     ),
 }
 PLACES[None] = tuple(p for places in list(PLACES.values()) for p in places)
@@ -358,6 +369,11 @@ THE_NAMES = frozenset(
         "Shanghai Cooperation Organization",
         "al-Qassam Brigades",
         "Kuomintang",
+        "Liberal Party",
+        "Democrats",
+        "Bloc Quebecois",
+        "al-Quds Brigades",
+        "Civil Defense",
         "MAS",
     }
 )
@@ -375,6 +391,8 @@ SURNAMES = {
     "Abdel Fattah el-Sisi": "el-Sisi",
     "Mohammed Shia al-Sudani": "al-Sudani",
     "Miguel Diaz-Canel": "Diaz-Canel",
+    "Hussein al-Sheikh": "al-Sheikh",
+    "Ziad al-Nakhalah": "al-Nakhalah",
 }
 FEMALE = frozenset({"Claudia Sheinbaum"})
 
@@ -633,16 +651,43 @@ class Slots(dict[str, str]):
     """
 
     def __init__(self, writer: Writer, fields: dict[str, str]) -> None:
-        super().__init__(fields)
+        super().__init__()
         self.writer = writer
+        self.fields = fields  # looked up, not copied: a sentence uses a handful of them
 
     def __missing__(self, key: str) -> str:
-        if key[0].isupper():
-            value = grammar.capitalize(self[key[0].lower() + key[1:]])
-        else:
-            value = self.writer.draw(key.rstrip("0123456789"), self)
+        value = self.fields.get(key)
+        if value is None:
+            if key[0].isupper():
+                value = grammar.capitalize(self[key[0].lower() + key[1:]])
+            else:
+                value = self.writer.draw(key.rstrip("0123456789"), self)
         self[key] = value
         return value
+
+
+# Per template: (whether an "a"/"an" precedes a slot, whether it may start in lower case).
+_PLANS: dict[str, tuple[bool, bool]] = {}
+_ARTICLE_BEFORE_SLOT = re.compile(r"\b[Aa]n? \{")
+
+
+def _plan(template: str) -> tuple[bool, bool]:
+    plan = _PLANS.get(template)
+    if plan is None:
+        plan = _PLANS[template] = (
+            bool(_ARTICLE_BEFORE_SLOT.search(template)),
+            template[0] in "{\"'",
+        )
+    return plan
+
+
+def _render(template: str, slots: Slots) -> str:
+    """A template filled in, its articles agreeing and its first letter upper-cased."""
+    fix, cap = _plan(template)
+    text = template.format_map(slots)
+    if fix:
+        text = grammar.fix_articles(text)
+    return grammar.capitalize(text) if cap else text
 
 
 def _spelled(n: int) -> str:
@@ -658,15 +703,26 @@ class Writer:
     def __init__(self, rng: random.Random, st: Story) -> None:
         self.rng = rng
         self.story = st
-        self._decks: dict[str, list[Any]] = {}
+        self._decks: dict[str, list[int]] = {}
         self._sentences: list[str] | None = None
 
     # --- per-sentence details ---------------------------------------------------------------
     def _deal(self, name: str, pool: Sequence[Any]) -> Any:
+        """The next card of a deck over ``pool``: no card twice until all have been dealt.
+
+        A deck is a random start and a random stride coprime to its size, which deals a
+        permutation for two random draws instead of a full shuffle.
+        """
         deck = self._decks.get(name)
-        if not deck:
-            deck = self._decks[name] = self.rng.sample(pool, len(pool))
-        return deck.pop()
+        n = len(pool)
+        if deck is None or deck[2] == n:
+            step = self.rng.randrange(1, n) if n > 1 else 1
+            while math.gcd(step, n) != 1:
+                step -= 1
+            deck = self._decks[name] = [self.rng.randrange(n), step, 0]
+        card = pool[(deck[0] + deck[1] * deck[2]) % n]
+        deck[2] += 1
+        return card
 
     def draw(self, name: str, slots: Slots) -> str:
         """A fresh value of the per-sentence field ``name``."""
@@ -690,9 +746,9 @@ class Writer:
         if name == "small":
             return self._deal("small", SMALL)
         if name == "where":
-            return self._deal("where", WHERE).format_map(slots)
+            return _render(self._deal("where", WHERE), slots)
         if name == "quote":
-            return self._deal("quote", templates.QUOTES).format_map(slots)
+            return _render(self._deal("quote", templates.QUOTES), slots)
         if name == "num":  # a number of people, before a plural noun
             u = rng.random()
             if u < 0.2:
@@ -723,7 +779,7 @@ class Writer:
     def fill(self, template: str, headline: bool = False) -> str:
         st = self.story
         fields = st.headline_fields if headline else st.text_fields
-        return grammar.capitalize(grammar.fix_articles(template.format_map(Slots(self, fields))))
+        return _render(template, Slots(self, fields))
 
     # --- article text -----------------------------------------------------------------------
     def _sentence_deck(self) -> list[str]:
@@ -760,7 +816,9 @@ def story(rng: random.Random, region: str | None, section: str) -> Story:
     """Pick the story of one article from its region and section."""
     places = PLACES[region]
     country, city, leader, title, org = rng.choice(places)
-    others = [p[0] for p in places if p[0] != country] or [p[0] for p in PLACES[None]]
+    # The other party: a neighbour, or (half the time) any country of the world.
+    pool = places if rng.random() < 0.5 else PLACES[None]
+    others = [p[0] for p in pool if p[0] != country] or [p[0] for p in PLACES[None]]
     topic, subject, verb, plural, group = rng.choice(BEATS.get(section, GENERAL_BEATS))
     other = rng.choice(others)
     opinion = section in OPINION_SECTIONS
