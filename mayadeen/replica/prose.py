@@ -14,7 +14,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from mayadeen.replica import grammar
@@ -812,13 +812,19 @@ class Writer:
         return '"' + self.fill("{quote}") + '."'
 
 
+@cache
+def _others(region: str | None, country: str) -> tuple[str, ...]:
+    """Countries of ``region`` other than ``country`` (of the world when there are none)."""
+    others = tuple(p[0] for p in PLACES[region] if p[0] != country)
+    return others or _others(None, country)
+
+
 def story(rng: random.Random, region: str | None, section: str) -> Story:
     """Pick the story of one article from its region and section."""
     places = PLACES[region]
     country, city, leader, title, org = rng.choice(places)
     # The other party: a neighbour, or (half the time) any country of the world.
-    pool = places if rng.random() < 0.5 else PLACES[None]
-    others = [p[0] for p in pool if p[0] != country] or [p[0] for p in PLACES[None]]
+    others = _others(region if rng.random() < 0.5 else None, country)
     topic, subject, verb, plural, group = rng.choice(BEATS.get(section, GENERAL_BEATS))
     other = rng.choice(others)
     opinion = section in OPINION_SECTIONS
