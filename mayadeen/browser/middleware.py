@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from mayadeen.browser.listing import load_more_result
-from mayadeen.middlewares import ChallengeMiddleware
+from mayadeen.middlewares import ChallengeMiddleware, is_challenge
 
 logger = logging.getLogger(__name__)
 BACKOFF_META = "mayadeen_backoff"
@@ -79,15 +79,30 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
         self.backoff = settings.getfloat("MAYADEEN_BROWSER_RETRY_BACKOFF", 10.0)
         self.priority_adjust = settings.getint("RETRY_PRIORITY_ADJUST")
 
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        # Plain retries used up: straight to the browser (RetryMiddleware's "Gave up retrying"
+        # error would be wrong here).
+        plain_left = request.meta.get("retry_times", 0) < request.meta.get(
+            "max_retry_times", self.max_retries
+        )
+        browser_next = self.browser and not plain_left and not request.meta.get("playwright")
+        if browser_next and is_challenge(response):
+            self.stats.inc_value("mayadeen/challenge")
+            return self.browser_retry(request)
+        return super().process_response(request, response, spider)
+
+    def browser_retry(self, request: Request) -> Request:
+        self.stats.inc_value("mayadeen/browser/challenge_retries")
+        logger.info("still challenged, now through the browser: %s", request.url)
+        return request.replace(
+            meta={**request.meta, "playwright": True, BACKOFF_META: self.backoff},
+            priority=request.priority + self.priority_adjust,
+            dont_filter=True,
+        )
+
     def give_up(self, request: Request, response: Response) -> Request:
         if request.meta.get("playwright"):
             self.stats.inc_value("mayadeen/browser/challenge_blocked")
-        elif self.browser:
-            self.stats.inc_value("mayadeen/browser/challenge_retries")
-            logger.info("still challenged, now through the browser: %s", request.url)
-            return request.replace(
-                meta={**request.meta, "playwright": True, BACKOFF_META: self.backoff},
-                priority=request.priority + self.priority_adjust,
-                dont_filter=True,
-            )
         return super().give_up(request, response)
