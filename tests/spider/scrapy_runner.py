@@ -33,7 +33,6 @@ def scrapy(
     nothing is written into the repository's output/) unless `database` names one."""
     if database is None:
         database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='mayadeen-test-')) / 'db.sqlite3'}"
-    # A test's own settings win over TEST_SETTINGS (LOG_LEVEL=DEBUG to see every request).
     merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database, **settings}
     command = scrapy_command(*args, base_url=base_url, **merged)
     return subprocess.run(
