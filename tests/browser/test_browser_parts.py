@@ -4,7 +4,7 @@ context rotation, load-more detection and the process-tree memory reading."""
 from __future__ import annotations
 
 import os
-import signal
+import subprocess
 from types import SimpleNamespace
 
 from parsel import Selector
@@ -112,19 +112,20 @@ def test_load_more_button_is_found_on_the_js_listing_only():
 def test_browser_memory_is_read_from_the_process_tree(tmp_path):
     assert browser_pids() == []
     assert browser_rss() == 0
-    # A process whose name is a browser's, started by this process.
+    # A process whose name is a browser's, started by this process: a script named chromium
+    # (the kernel names a process after the file it executes) that says when it runs.
     fake = tmp_path / "chromium"
-    fake.symlink_to("/bin/sleep")
-    # posix_spawn returns once the child has exec'd (glibc spawns with CLONE_VFORK).
-    pid = os.posix_spawn(str(fake), [str(fake), "30"], os.environ)
+    fake.write_text("#!/bin/sh\necho ready\nread line\n")
+    fake.chmod(0o755)
+    child = subprocess.Popen([str(fake)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        with open(f"/proc/{pid}/comm") as comm:
+        assert child.stdout.readline() == "ready\n"
+        with open(f"/proc/{child.pid}/comm") as comm:
             assert comm.read().strip() == "chromium"
-        assert browser_pids() == [pid]
-        assert browser_pids(root=pid) == []  # below the process, not the process
+        assert browser_pids() == [child.pid]
+        assert browser_pids(root=child.pid) == []  # below the process, not the process
         assert browser_rss() > 0
-        assert browser_pids(root=os.getppid()) == [pid]
+        assert browser_pids(root=os.getppid()) == [child.pid]
     finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        child.communicate("\n")
     assert browser_pids() == []
