@@ -8,6 +8,7 @@ need() {  # need PACKAGE PROOF_GLOB
 }
 need postgresql '/usr/lib/postgresql/*/bin/initdb'   # tests start a private cluster
 need curl /usr/bin/curl                               # scripts/schedule.sh (Scrapyd tests)
+need chromium /usr/bin/chromium                       # the browser path: JS listings, challenges
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
