@@ -65,6 +65,9 @@ MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
 MAYADEEN_DB_BATCH_SIZE = 100
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
+# Incremental crawls (`-a full=true` ignores the database): stored articles published within this
+# many days of the newest stored one are fetched again to catch edits.
+MAYADEEN_REVISIT_DAYS = 3
 
 # One set of feeds per run, named by its start time: JSON Lines (primary) and CSV with the same
 # columns for articles, JSON Lines for the BREAKING ticker.
