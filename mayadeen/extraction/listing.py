@@ -113,7 +113,8 @@ class ListingPage:
         """The listing's own article links, page order: article links outside the page furniture
         (header with the ticker, navigation, asides such as Most Read / Read Next, footer)."""
         menu = self.menu_listing_paths()
-        outside = "//a[not(ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer)]"
+        furniture = "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
+        outside = f"//a[not({furniture})]"
         return [
             u
             for u in self._links(outside + "/@href")
