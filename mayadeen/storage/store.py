@@ -164,7 +164,7 @@ class ArticleStore:
 
     # --- articles -------------------------------------------------------------------------------
     def _find(self, item: Mapping[str, Any]) -> Any:
-        cols = (articles.c.id, articles.c.content_hash, articles.c.version)
+        cols = (articles.c.id, articles.c.content_hash, articles.c.updated_at, articles.c.version)
         if item.get("post_id"):
             row = self.conn.execute(
                 select(*cols).where(articles.c.post_id == item["post_id"])
@@ -206,7 +206,8 @@ class ArticleStore:
                 return "new"
         # A row first stored without a post id takes the item's once it is known.
         adopt = {"post_id": item["post_id"]} if item.get("post_id") else {}
-        if row.content_hash == item["content_hash"]:
+        # An edit the text does not show (new images, a re-dated post) is still a new version.
+        if row.content_hash == item["content_hash"] and row.updated_at == item.get("updated_at"):
             self.conn.execute(
                 update(articles)
                 .where(articles.c.id == row.id)
