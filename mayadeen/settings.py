@@ -51,6 +51,10 @@ DOWNLOADER_MIDDLEWARES = {
     "mayadeen.middlewares.TruncatedPageMiddleware": 570,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
+EXTENSIONS = {
+    "mayadeen.jobdir.FinishedJobReset": 100,  # with -s JOBDIR=...: a finished job's dir is reusable
+    "mayadeen.statsfile.StatsFile": 900,  # with -s MAYADEEN_STATS_FILE=path: final stats as JSON
+}
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }

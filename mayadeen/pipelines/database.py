@@ -64,6 +64,7 @@ class DatabasePipeline:
         self.unexported: set[int] = set()  # ids of written items not yet in the feeds
         self.feeds = FeedFiles(crawler)
         self.broken = False
+        self.finished: tuple[str, dict[str, int]] | None = None  # as recorded by close_spider
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabasePipeline:
@@ -80,6 +81,7 @@ class DatabasePipeline:
         crawler.signals.connect(pipeline.feeds_opened, signals.spider_opened)
         crawler.signals.connect(pipeline.item_exported, signals.item_scraped)
         crawler.signals.connect(pipeline.item_exported, signals.item_error)
+        crawler.signals.connect(pipeline.spider_closed, signals.spider_closed)
         return pipeline
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -127,10 +129,24 @@ class DatabasePipeline:
         try:
             if not self.broken:
                 self.store.finish_run(self.run_id, reason, counts)
+                self.finished = (reason, counts)
         except SQLAlchemyError:
             logger.exception("Could not record the end of run %s", self.run_id)
         finally:
             self.store.close()
+
+    def spider_closed(self, reason: str) -> None:
+        """Pipelines close before the engine says why (its finish_reason stat comes later): a run
+        stopped by a signal is recorded as "shutdown", not "finished", so the next run knows it
+        may have left gaps."""
+        if self.store is None or self.finished is None or self.finished[0] == reason:
+            return
+        try:
+            self.store.finish_run(self.run_id, reason, self.finished[1])
+        except SQLAlchemyError:
+            logger.exception("Could not record the end of run %s", self.run_id)
+        finally:
+            self.store.engine.dispose()
 
     # --- items ----------------------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:
