@@ -46,6 +46,7 @@ crawl: venv
 
 bench: venv
 	$(PY) bench/replica_bench.py
+	$(PY) bench/incremental_bench.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

@@ -55,6 +55,10 @@ EXTENSIONS = {
     "mayadeen.jobdir.FinishedJobReset": 100,  # with -s JOBDIR=...: a finished job's dir is reusable
     "mayadeen.statsfile.StatsFile": 900,  # with -s MAYADEEN_STATS_FILE=path: final stats as JSON
 }
+# Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
+# then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
+MAYADEEN_REDIS_URL = None
+ADDONS = {"mayadeen.distributed.DistributedAddon": 0}
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }

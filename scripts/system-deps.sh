@@ -7,6 +7,7 @@ need() {  # need PACKAGE PROOF_GLOB
   compgen -G "$2" >/dev/null || missing+=("$1")
 }
 need postgresql '/usr/lib/postgresql/*/bin/initdb'   # tests start a private cluster
+need redis-server /usr/bin/redis-server   # distributed-crawl tests start a private server
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
