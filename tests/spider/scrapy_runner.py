@@ -33,9 +33,8 @@ def scrapy(
     nothing is written into the repository's output/) unless `database` names one."""
     if database is None:
         database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='mayadeen-test-')) / 'db.sqlite3'}"
-    command = scrapy_command(
-        *args, base_url=base_url, **TEST_SETTINGS, MAYADEEN_DATABASE_URL=database, **settings
-    )
+    merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database, **settings}
+    command = scrapy_command(*args, base_url=base_url, **merged)
     return subprocess.run(
         command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=timeout,
         check=False,
