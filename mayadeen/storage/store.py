@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import create_engine, func, insert, select, update
+from sqlalchemy import create_engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -30,6 +30,7 @@ from mayadeen.storage.schema import (
 )
 
 logger = logging.getLogger(__name__)
+_SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
 
 ArticleStatus = Literal["new", "updated", "unchanged"]
 # Item fields stored as columns of `articles` (all but the store's own bookkeeping).
@@ -87,6 +88,10 @@ class ArticleStore:
         """Create the schema on first use and record its version; refuse a newer one."""
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # Processes starting together (a distributed crawl) create the schema one
+                    # after the other: DDL is transactional, the lock is held to the end.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
                 metadata.create_all(conn, checkfirst=True)
                 found = conn.execute(select(func.max(schema_version.c.version))).scalar()
                 if found is None:
