@@ -61,6 +61,7 @@ deploy: venv
 bench: venv
 	$(PY) bench/replica_bench.py
 	$(PY) bench/browser_bench.py
+	$(PY) bench/incremental_bench.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

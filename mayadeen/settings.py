@@ -58,7 +58,6 @@ MAYADEEN_CHALLENGE_RETRIES = 2
 # A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
 # that grow only through "Load more" and for challenged pages; a render costs about a hundred
 # plain requests, so nothing else uses it. Without chromium those pages are skipped (a warning).
-ADDONS = {"mayadeen.browser.BrowserAddon": 0}
 MAYADEEN_BROWSER_ENABLED = True
 MAYADEEN_BROWSER_EXECUTABLE = None  # None: /usr/bin/chromium or `chromium` on PATH
 MAYADEEN_BROWSER_RETRY_BACKOFF = 10.0  # seconds before the browser retry of a challenged page
@@ -71,6 +70,18 @@ MAYADEEN_BROWSER_ALLOWED_HOSTS: list[str] = []  # besides the site's own origin
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+
+EXTENSIONS = {
+    "mayadeen.jobdir.FinishedJobReset": 100,  # with -s JOBDIR=...: a finished job's dir is reusable
+    "mayadeen.statsfile.StatsFile": 900,  # with -s MAYADEEN_STATS_FILE=path: final stats as JSON
+}
+# Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
+# then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
+MAYADEEN_REDIS_URL = None
+ADDONS = {
+    "mayadeen.browser.BrowserAddon": 0,
+    "mayadeen.distributed.DistributedAddon": 0,
+}
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
@@ -85,6 +96,9 @@ MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
 MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
+# Incremental crawls (`-a full=true` ignores the database): stored articles published within this
+# many days of the newest stored one are fetched again to catch edits.
+MAYADEEN_REVISIT_DAYS = 3
 
 # One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
 # JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.

@@ -9,6 +9,7 @@ need() {  # need PACKAGE PROOF_GLOB
 need postgresql '/usr/lib/postgresql/*/bin/initdb'   # tests start a private cluster
 need curl /usr/bin/curl                               # scripts/schedule.sh (Scrapyd tests)
 need chromium /usr/bin/chromium                       # the browser path: JS listings, challenges
+need redis-server /usr/bin/redis-server   # distributed-crawl tests start a private server
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

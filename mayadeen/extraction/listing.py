@@ -109,6 +109,18 @@ class ListingPage:
         menu = self.menu_listing_paths()
         return [u for u in self._by_path(site.ARTICLE_PATH_RE) if not is_listing_url(u, menu)]
 
+    def card_urls(self) -> list[str]:
+        """The listing's own article links, page order: article links outside the page furniture
+        (header with the ticker, navigation, asides such as Most Read / Read Next, footer)."""
+        menu = self.menu_listing_paths()
+        furniture = "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
+        outside = f"//a[not({furniture})]"
+        return [
+            u
+            for u in self._links(outside + "/@href")
+            if site.ARTICLE_PATH_RE.match(urlsplit(u).path) and not is_listing_url(u, menu)
+        ]
+
     def listing_urls(self) -> list[str]:
         """Section and region listings linked from the page (the navigation menu)."""
         menu = self.menu_listing_paths()

@@ -3,8 +3,11 @@
 Across runs, an article stored before with the same content hash is not exported again (only its
 `last_seen_at` moves); a changed one is exported as a new version. Writes are committed in
 batches; the items of the open batch are kept until their commit so that a failed write is replayed
-on a fresh connection instead of being lost. If the database stays away, the crawl stops with a
-clear message, and every item not written still passes on to the feeds.
+on a fresh connection instead of being lost. A batch is committed only once its items are in the
+feeds and the feed files are flushed (never an item stored but not exported); the feeds of a run
+killed before its commit are replayed into the database by the next run (storage/journal.py).
+If the database stays away, the crawl stops with a clear message, and every item not written
+still passes on to the feeds.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
@@ -23,11 +27,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from mayadeen.items import ArticleItem, BreakingItem
+from mayadeen.pipelines.feeds import FeedFiles
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size
+from mayadeen.storage.journal import record_feeds, recover_dead_runs
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# The store never commits on its own: the pipeline decides when (after the feeds are flushed).
+_COMMIT_WHEN_TOLD = 2**62
 
 DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 
@@ -54,39 +62,61 @@ class DatabasePipeline:
         self.store: ArticleStore | None = None
         self.run_id: int | None = None
         self.pending: list[Any] = []  # items written since the last commit
+        self.unexported: set[int] = set()  # ids of written items not yet in the feeds
+        self.feeds = FeedFiles(crawler)
         self.broken = False
+        self.finished: tuple[str, dict[str, int]] | None = None  # as recorded by close_spider
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabasePipeline:
         settings = crawler.settings
         url = database_url(settings.get("MAYADEEN_DATABASE_URL"))
         batch_size = settings.get("MAYADEEN_DB_BATCH_SIZE")
-        return cls(
+        pipeline = cls(
             crawler,
             url=url,
             batch_size=int(batch_size) if batch_size else default_batch_size(url),
             retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
             retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
         )
+        # Connected after the FeedExporter (an extension, built first): its handlers run first,
+        # so by ours the item is in the feed.
+        crawler.signals.connect(pipeline.feeds_opened, signals.spider_opened)
+        crawler.signals.connect(pipeline.item_exported, signals.item_scraped)
+        crawler.signals.connect(pipeline.item_exported, signals.item_error)
+        crawler.signals.connect(pipeline.spider_closed, signals.spider_closed)
+        return pipeline
 
     # --- lifecycle ------------------------------------------------------------------------------
     def open_spider(self) -> None:
         url = make_url(self.url)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        self.store = ArticleStore.from_url(self.url, batch_size=self.batch_size)
+        self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
         job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
         self.run_id = self.store.start_run(spider.name if spider else "?", job)
         logger.info(
             "Storing items in %s (run %s)", url.render_as_string(hide_password=True), self.run_id
         )
+        for recovery in recover_dead_runs(self.store, self.run_id):
+            self.stats.inc_value("mayadeen/db/recovered_items", recovery.items)
+
+    def feeds_opened(self) -> None:
+        if self.store is not None and self.run_id is not None:
+            record_feeds(self.store, self.run_id, self.feeds.journal_paths())
+
+    def item_exported(self, item: Any) -> None:
+        """An item left the pipelines (exported, or failed after us): commit when due."""
+        self.unexported.discard(id(item))
+        self._maybe_commit()
 
     def close_spider(self) -> None:
         if self.store is None:
             return
         if not self.broken:
             try:
+                self.feeds.flush()
                 self._retrying(self._commit)
             except StoreUnavailable as exc:
                 self._give_up(exc, unbatched=0, stop=False)  # already closing
@@ -102,10 +132,24 @@ class DatabasePipeline:
         try:
             if not self.broken:
                 self.store.finish_run(self.run_id, reason, counts)
+                self.finished = (reason, counts)
         except SQLAlchemyError:
             logger.exception("Could not record the end of run %s", self.run_id)
         finally:
             self.store.close()
+
+    def spider_closed(self, reason: str) -> None:
+        """Pipelines close before the engine says why (its finish_reason stat comes later): a run
+        stopped by a signal is recorded as "shutdown", not "finished", so the next run knows it
+        may have left gaps."""
+        if self.store is None or self.finished is None or self.finished[0] == reason:
+            return
+        try:
+            self.store.finish_run(self.run_id, reason, self.finished[1])
+        except SQLAlchemyError:
+            logger.exception("Could not record the end of run %s", self.run_id)
+        finally:
+            self.store.engine.dispose()
 
     # --- items ----------------------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:
@@ -126,9 +170,11 @@ class DatabasePipeline:
         kind = "breaking" if isinstance(item, BreakingItem) else "items"
         self.stats.inc_value(f"mayadeen/{kind}/{status}")
         if status == "unchanged":
+            self._maybe_commit()
             raise UnchangedItem(
                 f"unchanged since the last run: {self._key(item)}", log_level="DEBUG"
             )
+        self.unexported.add(id(item))
         return item
 
     @staticmethod
@@ -144,9 +190,17 @@ class DatabasePipeline:
     def _write(self, item: Any) -> str:
         status = self._retrying(lambda: self._save(item))
         self.pending.append(item)
-        if len(self.pending) >= self.batch_size:
-            self._retrying(self._commit)
         return status
+
+    def _maybe_commit(self) -> None:
+        """Commit a full batch once none of its items is still on its way to the feeds."""
+        if self.broken or len(self.pending) < self.batch_size or self.unexported:
+            return
+        self.feeds.flush()
+        try:
+            self._retrying(self._commit)
+        except StoreUnavailable as exc:
+            self._give_up(exc, unbatched=0)
 
     def _commit(self) -> None:
         assert self.store is not None

@@ -14,7 +14,7 @@ from typing import Any
 
 from mayadeen import site
 
-KNOWN = ("sections", "since", "until", "max_articles", "follow_tags", "sitemaps")
+KNOWN = ("sections", "since", "until", "max_articles", "follow_tags", "sitemaps", "full")
 # Arguments Scrapyd (or `scrapy crawl` itself) passes to every spider.
 SCRAPYD_ARGUMENTS = ("setting", "settings", "jobid")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,6 +38,7 @@ class CrawlOptions:
     max_articles: int | None = None
     follow_tags: bool = True
     sitemaps: bool = True
+    full: bool = False  # ignore what the database remembers: fetch everything again
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -151,5 +152,6 @@ def parse_arguments(kwargs: dict[str, Any]) -> CrawlOptions:
         ),
         follow_tags=parse_bool("follow_tags", kwargs.get("follow_tags", True)),
         sitemaps=parse_bool("sitemaps", kwargs.get("sitemaps", True)),
+        full=parse_bool("full", kwargs.get("full", False)),
         warnings=tuple(warnings),
     )

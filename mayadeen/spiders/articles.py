@@ -3,6 +3,7 @@
 Discovery: home navigation -> section and region listings (+ pagination) -> articles; each
 article's tag links -> tag pages (+ pagination) -> articles; and the monthly sitemaps as a second
 path (all months, or the months of [since, until]). Extraction lives in mayadeen.extraction.
+Incremental by default: what the database already holds is skipped (spiders/incremental.py).
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
+from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.storage.memory import read_memory
+
+DATABASE_PIPELINE = "mayadeen.pipelines.DatabasePipeline"
 
 
 class ArticlesSpider(scrapy.Spider):
     """Arguments: sections=politics,opinion,...  since=YYYY-MM-DD  until=YYYY-MM-DD
-    max_articles=N  follow_tags=true|false  sitemaps=true|false.
+    max_articles=N  follow_tags=true|false  sitemaps=true|false  full=true|false.
     Target: the MAYADEEN_BASE_URL setting (default the live site)."""
 
     name = "articles"
@@ -47,6 +52,7 @@ class ArticlesSpider(scrapy.Spider):
         self.post_ids: set[str] = set()
         self.ticker_seen: set[str] = set()
         self.sitemaps_missing = False
+        self.incremental = IncrementalPolicy.full()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
@@ -58,18 +64,40 @@ class ArticlesSpider(scrapy.Spider):
         # The built-in offsite filter keys on the host name; middlewares.SameSiteGuard adds the
         # port (several replicas on 127.0.0.1 are different sites).
         spider.allowed_domains = [parts.hostname]
+        spider.incremental = spider.memory_policy(crawler.settings)
         return spider
+
+    def memory_policy(self, settings: Any) -> IncrementalPolicy:
+        """The incremental policy over the database the crawl stores into (none stored: full)."""
+        if self.options.full or DATABASE_PIPELINE not in settings.getwithbase("ITEM_PIPELINES"):
+            return IncrementalPolicy.full()
+        from mayadeen.pipelines.database import database_url
+
+        memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        if len(memory):
+            self.logger.info(
+                "Incremental crawl: %d articles stored (last run %s), revisit window %g days",
+                len(memory), "finished" if memory.complete else "unfinished", days,
+            )  # fmt: skip
+        return IncrementalPolicy(memory, days)
+
+    def skipped(self, what: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"mayadeen/incremental/{what}", count)
 
     def url_for(self, path: str) -> str:
         return self.base_url + path
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.url_for("/"), callback=self.parse_home)
+        # Entry pages change between runs and must be read again when a JOBDIR job resumes
+        # (the dupefilter remembers them): dont_filter on the home, sitemaps and listing page 1s.
+        yield scrapy.Request(self.url_for("/"), callback=self.parse_home, dont_filter=True)
         if self.options.sitemaps:
             yield scrapy.Request(
                 self.url_for(site.SITEMAP_INDEX_PATH),
                 callback=self.parse_sitemap_index,
                 errback=self.sitemaps_failed,
+                dont_filter=True,
             )
 
     @property
@@ -109,8 +137,14 @@ class ArticlesSpider(scrapy.Spider):
             return None
         return scrapy.Request(url, callback=self.parse_article)
 
-    def listing_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing)
+    def listing_request(self, url: str, entry: bool = False) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing, dont_filter=entry)
+
+    def wanted_from_listing(self, urls: list[str]) -> list[str]:
+        wanted = [url for url in urls if self.incremental.wants_article(url)]
+        if len(wanted) < len(urls):
+            self.skipped("articles_skipped", len(urls) - len(wanted))
+        return wanted
 
     def wanted_listing(self, url: str) -> bool:
         selection = self.options.selection
@@ -135,10 +169,10 @@ class ArticlesSpider(scrapy.Spider):
                 self.url_for(p) for p in self.options.selection.listing_paths if p not in known
             ]
         for url in listings:
-            yield self.listing_request(url)
+            yield self.listing_request(url, entry=True)
         if self.options.selection is None:
             # The home page's own articles are of every section: only for a full crawl.
-            for url in page.article_urls():
+            for url in self.wanted_from_listing(page.article_urls()):
                 yield scrapy.Request(url, callback=self.parse_article)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
@@ -149,14 +183,23 @@ class ArticlesSpider(scrapy.Spider):
         """
         yield from self.breaking_items(response)
         page = ListingPage(response)
-        for url in page.article_urls():
+        for url in self.wanted_from_listing(page.article_urls()):
             if (request := self.article_request(url)) is not None:
                 yield request
         next_url = page.next_page_url()
-        if next_url:
-            yield self.listing_request(next_url)
-        elif rendered := load_more_request(response, self.parse_listing, self.settings):
-            yield rendered  # no next link but "Load more": the whole listing, in a browser
+        if next_url is None:
+            if rendered := load_more_request(response, self.parse_listing, self.settings):
+                yield rendered  # no next link but "Load more": the whole listing, in a browser
+            return
+        # The listing's own cards decide; links repeated from the previous page are furniture.
+        previous = set(response.meta.get("listing_cards", ()))
+        cards = [url for url in page.card_urls() if url not in previous]
+        if self.incremental.follows_listing(cards):
+            request = self.listing_request(next_url)
+            request.meta["listing_cards"] = cards
+            yield request
+        else:
+            self.skipped("listings_stopped")
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
@@ -173,7 +216,8 @@ class ArticlesSpider(scrapy.Spider):
         if not item["title"] or not item["published_at"]:
             self.logger.warning("not an article page (no title or date): %s", response.url)
             return
-        if self.options.follow_tags and self.walks_listings:
+        follow = self.options.follow_tags and self.walks_listings
+        if follow and self.incremental.follows_tags(item["url"]):
             for url in ListingPage(response).tag_urls():
                 yield self.listing_request(url)
         key = item["post_id"] or item["url"]
@@ -208,8 +252,13 @@ class ArticlesSpider(scrapy.Spider):
             match = site.SITEMAP_MONTH_RE.search(urlsplit(url or "").path)
             if url is None or match is None:
                 continue
-            if self.options.month_in_window(int(match["year"]), int(match["month"])):
-                yield scrapy.Request(url, callback=self.parse_sitemap_month)
+            year, month = int(match["year"]), int(match["month"])
+            if not self.options.month_in_window(year, month):
+                continue
+            if not self.incremental.wants_month(year, month, entry.get("lastmod")):
+                self.skipped("sitemaps_skipped")
+                continue
+            yield scrapy.Request(url, callback=self.parse_sitemap_month, dont_filter=True)
 
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """One month's sitemap: its article URLs (January 2022 holds the seed article).
@@ -221,6 +270,9 @@ class ArticlesSpider(scrapy.Spider):
         for entry in Sitemap(response.body):
             url = canonical_url(entry.get("loc"), response.url)
             if url is None or urlsplit(url).netloc != host or not is_article_url(url):
+                continue
+            if not self.incremental.wants_sitemap_article(url, entry.get("lastmod")):
+                self.skipped("articles_skipped")
                 continue
             if (request := self.article_request(url)) is not None:
                 yield request

@@ -47,6 +47,19 @@ crawl_runs = Table(
     Column("items_invalid", Integer, nullable=False, default=0),
 )
 
+# The JSON Lines feeds a run writes, with the process writing them: after a crash (SIGKILL) the
+# next run on the same host replays them into the database, so that what a feed holds is stored
+# even when the crash came before its commit (storage/journal.py).
+run_feeds = Table(
+    "run_feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("crawl_runs.id"), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("path", Text, nullable=False),
+)
+
 # The current version of each article. Identity: the CMS post id; the canonical URL where a page
 # has none. Both are unique: two articles whose slugs truncate alike differ in post id and path.
 articles = Table(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
@@ -31,6 +31,7 @@ from mayadeen.storage.schema import (
 )
 
 logger = logging.getLogger(__name__)
+_SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
 
 ArticleStatus = Literal["new", "updated", "unchanged"]
 # Item fields stored as columns of `articles` (all but the store's own bookkeeping).
@@ -101,6 +102,10 @@ class ArticleStore:
 
     def _create_schema(self) -> int:
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Processes starting together (a distributed crawl) create the schema one after
+                # the other: DDL is transactional, the lock is held to the end.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
             metadata.create_all(conn, checkfirst=True)
             found = conn.execute(select(func.max(schema_version.c.version))).scalar()
             if found is None:
@@ -176,7 +181,7 @@ class ArticleStore:
 
     # --- articles -------------------------------------------------------------------------------
     def _find(self, item: Mapping[str, Any]) -> Any:
-        cols = (articles.c.id, articles.c.content_hash, articles.c.version)
+        cols = (articles.c.id, articles.c.content_hash, articles.c.updated_at, articles.c.version)
         if item.get("post_id"):
             row = self.conn.execute(
                 select(*cols).where(articles.c.post_id == item["post_id"])
@@ -218,7 +223,8 @@ class ArticleStore:
                 return "new"
         # A row first stored without a post id takes the item's once it is known.
         adopt = {"post_id": item["post_id"]} if item.get("post_id") else {}
-        if row.content_hash == item["content_hash"]:
+        # An edit the text does not show (new images, a re-dated post) is still a new version.
+        if row.content_hash == item["content_hash"] and row.updated_at == item.get("updated_at"):
             self.conn.execute(
                 update(articles)
                 .where(articles.c.id == row.id)

@@ -135,8 +135,8 @@ def test_failed_commit_replays_the_batch(db_pipeline, article, monkeypatch):
         real_flush()
 
     monkeypatch.setattr(pipeline.store, "flush", flaky_flush)
-    pipeline.process_item(article())
-    pipeline.process_item(article(post_id="2", url="https://x/news/b"))  # commit fails once
+    for item in (article(), article(post_id="2", url="https://x/news/b")):
+        pipeline.item_exported(pipeline.process_item(item))  # the batch's commit fails once
     assert pipeline.stats.get_value("mayadeen/db/retries") == 1
     assert count(pipeline, articles) == 2
     assert count(pipeline, article_versions) == 2
