@@ -31,8 +31,10 @@ def scrapy(
 
     Every call stores into its own fresh SQLite database (so each crawl is a first crawl and
     nothing is written into the repository's output/) unless `database` names one."""
+    scratch = Path(tempfile.mkdtemp(prefix="mayadeen-test-"))
     if database is None:
-        database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='mayadeen-test-')) / 'db.sqlite3'}"
+        database = f"sqlite:///{scratch / 'db.sqlite3'}"
+    settings.setdefault("MAYADEEN_REPORTS_DIR", str(scratch / "reports"))  # not the repo's output/
     command = scrapy_command(
         *args, base_url=base_url, **TEST_SETTINGS, MAYADEEN_DATABASE_URL=database, **settings
     )
