@@ -54,12 +54,8 @@ class Thresholds:
             max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE", 0.25),
             max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED", 0),
             max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED", 0),
-            max_not_article_share=settings.getfloat(
-                "MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05
-            ),
-            finish_reasons=tuple(
-                settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])
-            ),
+            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05),
+            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])),
         )
 
 
@@ -163,7 +159,8 @@ def retries(stats: Mapping[str, Any], limits: Thresholds) -> Check:
     count = stats.get("retry/count", 0)
     exhausted = stats.get("retry/max_reached", 0)
     share = count / requests if requests else 0.0
-    reasons = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("retry/reason_count/")}
+    prefix = "retry/reason_count/"
+    reasons = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
     ok = share <= limits.max_retry_share and exhausted <= limits.max_retries_exhausted
     return Check(
         "retries",

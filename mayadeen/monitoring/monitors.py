@@ -8,7 +8,7 @@ monitors.CloseSpiderMonitors"] (settings.py); thresholds: MAYADEEN_MONITOR_* set
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from spidermon import Monitor, MonitorSuite
 from spidermon.core.actions import Action
@@ -76,5 +76,5 @@ class WriteRunReport(Action):
 
 
 class CloseSpiderMonitors(MonitorSuite):
-    monitors = MONITORS
-    monitors_finished_actions = [WriteRunReport]
+    monitors: ClassVar[list[Any]] = MONITORS
+    monitors_finished_actions: ClassVar[list[Any]] = [WriteRunReport]
