@@ -39,7 +39,7 @@ class Thresholds:
     max_retries_exhausted: int = 0
     max_blocked: int = 0
     max_not_article_share: float = 0.05
-    finish_reasons: tuple[str, ...] = ("finished",)
+    finish_reasons: tuple[str, ...] = ("finished", r"max_articles=\d+ reached")
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Thresholds:

@@ -118,7 +118,7 @@ class RunReport:
         """The readable summary."""
         lines = [
             f"Run {self.run} of spider {self.spider}: {self.verdict.upper()}",
-            f"Finish reason: {self.finish_reason}; elapsed {self.elapsed_seconds}s",
+            f"Finish reason: {self.finish_reason}; elapsed {self.elapsed_seconds or 0:.1f}s",
             "",
             "Checks:",
             *(f"  [{c['status'].upper():7}] {c['name']}: {c['message']}" for c in self.checks),
