@@ -12,22 +12,14 @@ import asyncio
 import json
 import random
 import re
-import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import aiohttp
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mayadeen.replica.process import ReplicaProcess
 
 
 def _rss_mb(pid: int) -> float:
@@ -35,19 +27,6 @@ def _rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-async def _wait(base: str, proc: subprocess.Popen) -> None:
-    async with aiohttp.ClientSession() as session:
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"replica exited with {proc.returncode}")
-            try:
-                async with session.get(base + "/__replica__/stats") as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                await asyncio.sleep(0.05)
 
 
 async def _fetch_all(base: str, paths: list[str], concurrency: int) -> tuple[float, int]:
@@ -97,27 +76,17 @@ async def _paths(base: str, n: int, rng: random.Random) -> list[str]:
 
 
 async def run(articles: int, requests: int, concurrency: int) -> dict[str, float]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "mayadeen.replica", "serve", "--port", str(port)]
-    cmd += ["--articles", str(articles)]
+    replica = ReplicaProcess(articles=articles, startup_timeout=300)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
-    try:
-        await _wait(base, proc)
+    with replica:
         startup = time.perf_counter() - start
-        rss_start = _rss_mb(proc.pid)
+        assert replica.process is not None
+        base = replica.base_url
+        rss_start = _rss_mb(replica.process.pid)
         paths = await _paths(base, requests, random.Random(1))
         elapsed, ok = await _fetch_all(base, paths, concurrency)
-        rss_end = _rss_mb(proc.pid)
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(base + "/__replica__/stats") as r,
-        ):
-            stats = json.loads(await r.text())
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        rss_end = _rss_mb(replica.process.pid)
+        stats = json.loads(replica.get("/__replica__/stats"))
     return {
         "articles": stats["articles"],
         "startup_s": startup,

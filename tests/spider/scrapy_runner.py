@@ -34,10 +34,10 @@ def scrapy(
     scratch = Path(tempfile.mkdtemp(prefix="mayadeen-test-"))
     if database is None:
         database = f"sqlite:///{scratch / 'db.sqlite3'}"
-    settings.setdefault("MAYADEEN_REPORTS_DIR", str(scratch / "reports"))  # not the repo's output/
-    command = scrapy_command(
-        *args, base_url=base_url, **TEST_SETTINGS, MAYADEEN_DATABASE_URL=database, **settings
-    )
+    # Run reports in the scratch folder, not the repository's output/.
+    merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database,
+              "MAYADEEN_REPORTS_DIR": str(scratch / "reports"), **settings}  # fmt: skip
+    command = scrapy_command(*args, base_url=base_url, **merged)
     return subprocess.run(
         command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=timeout,
         check=False,
