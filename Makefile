@@ -44,8 +44,10 @@ crawl: venv
 	mkdir -p output
 	$(VENV)/bin/scrapy crawl articles -O output/live-articles.jsonl
 
+# About 20 minutes: writes bench/RESULTS.md (see bench/run_all.py; BENCH_ARGS=--quick tries it).
 bench: venv
-	$(PY) bench/replica_bench.py
+	$(PY) -m pip install -q -r requirements-bench.txt
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
