@@ -6,14 +6,15 @@ STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench clean
+.PHONY: help venv system-deps demo test lint crawl replica check bench live-check clean
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
-	@echo "make bench    run the benchmarks"
+	@echo "make bench    run the benchmarks (about 20 minutes; bench/RESULTS.md)"
+	@echo "make live-check  fetch a few pages of the live site, report what held"
 
 venv: $(STAMP)
 
@@ -48,6 +49,10 @@ crawl: venv
 bench: venv
 	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
+live-check: venv
+	$(PY) -m mayadeen.livecheck
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
