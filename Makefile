@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
+# Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
+SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench live-check clean
+.PHONY: help venv system-deps demo test lint crawl replica check bench live-check clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -15,6 +17,8 @@ help:
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
 	@echo "make bench    run the benchmarks (about 20 minutes; bench/RESULTS.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
+	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
+	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
 
 venv: $(STAMP)
 
@@ -45,10 +49,21 @@ crawl: venv
 	mkdir -p output
 	$(VENV)/bin/scrapy crawl articles -O output/live-articles.jsonl
 
+# Scrapyd reads ./scrapyd.conf and keeps its state in its working directory. No twistd.pid: a
+# stale one (after a crash) would stop the next start.
+scrapyd: venv
+	mkdir -p $(SCRAPYD_HOME)
+	cp deploy/scrapyd.conf $(SCRAPYD_HOME)/scrapyd.conf
+	cd $(SCRAPYD_HOME) && exec $(abspath $(VENV))/bin/scrapyd --pidfile=
+
+deploy: venv
+	$(VENV)/bin/scrapyd-deploy
+
 # About 20 minutes: writes bench/RESULTS.md (see bench/run_all.py; BENCH_ARGS=--quick tries it).
 bench: venv
 	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+	$(PY) bench/browser_bench.py
 
 # Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
 live-check: venv

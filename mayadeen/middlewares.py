@@ -89,6 +89,10 @@ class ChallengeMiddleware:
         )
         if retry is not None:
             return retry
+        return self.give_up(request, response)
+
+    def give_up(self, request: Request, response: Response) -> Request:
+        """No retry left: log the URL as blocked and drop it (subclasses may retry otherwise)."""
         self.stats.inc_value("mayadeen/challenge_blocked")
         logger.error(
             "blocked by a Cloudflare challenge (HTTP %s): %s", response.status, request.url

@@ -46,11 +46,31 @@ DOWNLOAD_TIMEOUT = 60
 
 DOWNLOADER_MIDDLEWARES = {
     "mayadeen.middlewares.SameSiteGuardMiddleware": 50,
-    # Below RetryMiddleware (550) in process_response order: sees challenges before it does.
-    "mayadeen.middlewares.ChallengeMiddleware": 560,
+    # Browser requests: skipped without a browser, backoff before a browser retry.
+    "mayadeen.browser.BrowserGateMiddleware": 60,
+    # Below RetryMiddleware (550) in process_response order: sees challenges before it does;
+    # after the plain retries, one more through the browser.
+    "mayadeen.browser.BrowserChallengeMiddleware": 560,
     "mayadeen.middlewares.TruncatedPageMiddleware": 570,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
+
+# A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
+# that grow only through "Load more" and for challenged pages; a render costs about a hundred
+# plain requests, so nothing else uses it. Without chromium those pages are skipped (a warning).
+ADDONS = {"mayadeen.browser.BrowserAddon": 0}
+MAYADEEN_BROWSER_ENABLED = True
+MAYADEEN_BROWSER_EXECUTABLE = None  # None: /usr/bin/chromium or `chromium` on PATH
+MAYADEEN_BROWSER_RETRY_BACKOFF = 10.0  # seconds before the browser retry of a challenged page
+MAYADEEN_BROWSER_PAGES_PER_CONTEXT = 50  # then a fresh context (cache, cookies, leaks dropped)
+MAYADEEN_BROWSER_MEMORY_LIMIT_MB = 1024  # chromium's PSS above this: a fresh context at once
+MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS = 1.0  # reading chromium's memory takes ~50 ms
+MAYADEEN_BROWSER_WAIT_SECONDS = 15.0  # for the page to change after a click
+MAYADEEN_LOAD_MORE_MAX_CLICKS = 100
+MAYADEEN_BROWSER_ALLOWED_HOSTS: list[str] = []  # besides the site's own origin
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
@@ -62,21 +82,23 @@ ITEM_PIPELINES = {
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
 MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
-MAYADEEN_DB_BATCH_SIZE = 100
+MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
 
-# One set of feeds per run, named by its start time: JSON Lines (primary) and CSV with the same
-# columns for articles, JSON Lines for the BREAKING ticker.
+# One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
+# JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.
+MAYADEEN_FEEDS_DIR = "output/feeds"
+FEED_URI_PARAMS = "mayadeen.feeds.feed_uri_params"
 _ARTICLE_FEED = {
     "encoding": "utf8",
     "item_classes": ["mayadeen.items.ArticleItem"],
     "fields": list(ARTICLE_FIELDS),
 }
 FEEDS = {
-    "output/feeds/articles-%(time)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
-    "output/feeds/articles-%(time)s.csv": {"format": "csv", **_ARTICLE_FEED},
-    "output/feeds/breaking-%(time)s.jsonl": {
+    "%(feeds_dir)s/articles-%(run)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
+    "%(feeds_dir)s/articles-%(run)s.csv": {"format": "csv", **_ARTICLE_FEED},
+    "%(feeds_dir)s/breaking-%(run)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf8",
         "item_classes": ["mayadeen.items.BreakingItem"],

@@ -133,6 +133,9 @@ AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
 SITEMAP_MONTH_PATH = "/sitemaps/all/sitemap-{year}-{month}.xml"
 SITEMAP_MONTH_RE = re.compile(r"/sitemaps/all/sitemap-(?P<year>\d{4})-(?P<month>\d{1,2})\.xml$")
+# [?] A listing whose further pages come only from a script: a button with this text (matched
+# case-insensitively, in Python and in the browser's JavaScript alike).
+LOAD_MORE_TEXT = r"^\s*(?:load|show|view) more\b"
 # [V as reports] /rss answers 403 from Cloudflare to automated clients.
 RSS_PATH = "/rss"
 # Query parameters that never change the page: removed from canonical URLs.

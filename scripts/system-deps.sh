@@ -7,6 +7,8 @@ need() {  # need PACKAGE PROOF_GLOB
   compgen -G "$2" >/dev/null || missing+=("$1")
 }
 need postgresql '/usr/lib/postgresql/*/bin/initdb'   # tests start a private cluster
+need curl /usr/bin/curl                               # scripts/schedule.sh (Scrapyd tests)
+need chromium /usr/bin/chromium                       # the browser path: JS listings, challenges
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mayadeen.items import ArticleItem, BreakingItem
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
+from mayadeen.storage.engine import default_batch_size
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,10 +59,12 @@ class DatabasePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabasePipeline:
         settings = crawler.settings
+        url = database_url(settings.get("MAYADEEN_DATABASE_URL"))
+        batch_size = settings.get("MAYADEEN_DB_BATCH_SIZE")
         return cls(
             crawler,
-            url=database_url(settings.get("MAYADEEN_DATABASE_URL")),
-            batch_size=settings.getint("MAYADEEN_DB_BATCH_SIZE", 100),
+            url=url,
+            batch_size=int(batch_size) if batch_size else default_batch_size(url),
             retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
             retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
         )

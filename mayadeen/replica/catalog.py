@@ -377,7 +377,7 @@ class Catalog:
                 n = body.randint(1, 2) if top == "infographs" else body.randint(3, 8)
                 gallery = tuple(self._image(body, st, published, caption=True) for _ in range(n))
                 if top == "in-pictures" and body.random() < 0.5:
-                    blocks = (Block("p", prose.paragraph(body, st)),)
+                    blocks = (Block("p", prose.writer(body, st).paragraph()),)
             words = sum(len(b.text.split()) for b in blocks if b.kind in ("p", "h2", "h3"))
             if top != "videos":
                 read_time = max(1, math.ceil(words / 200))
@@ -427,13 +427,17 @@ class Catalog:
         """Paragraphs with sub-headings, a pull quote and noise blocks; the related links."""
         n = rng.randint(4, 11)
         heading = rng.choice(("h2", "h3"))
+        writer = prose.writer(rng, st)  # one deck per body: no sentence said twice
         text: list[Block] = []
         for k in range(n):
+            paragraph = writer.paragraph()
+            if not paragraph:
+                break
             if k and k % rng.randint(3, 4) == 0:
-                text.append(Block(heading, prose.subheading(rng)))
-            text.append(Block("p", prose.paragraph(rng, st)))
+                text.append(Block(heading, writer.subheading()))
+            text.append(Block("p", paragraph))
         if section in PERSONAL_SECTIONS or rng.random() < 0.2:
-            text.insert(rng.randint(1, len(text)), Block("blockquote", prose.pull_quote(rng, st)))
+            text.insert(rng.randint(1, len(text)), Block("blockquote", writer.pull_quote()))
         noise: list[Block] = []
         related: tuple[str, ...] = ()
         older = index  # links point to older articles, which exist whatever is added later

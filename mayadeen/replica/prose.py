@@ -9,8 +9,16 @@ so a page reads like one news report rather than a word salad. Tag names never c
 
 from __future__ import annotations
 
+import math
 import random
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from mayadeen.replica import grammar
+from mayadeen.replica import prose_templates as templates
 
 # --- Vocabulary -------------------------------------------------------------------------------
 # Per region: (country, capital or city, leader name, leader title, organisation).
@@ -81,6 +89,10 @@ PLACES: dict[str | None, tuple[tuple[str, str, str, str, str], ...]] = {
             "al-Qassam Brigades",
         ),
         ("West Bank", "Nablus", "Mustafa Barghouti", "Palestinian politician", "UNRWA"),
+        ("Gaza", "Rafah", "Philippe Lazzarini", "UNRWA Commissioner-General", "UNRWA"),
+        ("West Bank", "Ramallah", "Hussein al-Sheikh", "PLO Secretary-General", "Fatah"),
+        ("West Bank", "Tulkarm", "Ziad al-Nakhalah", "PIJ Secretary-General", "al-Quds Brigades"),
+        ("Gaza", "Deir al-Balah", "Mahmoud Basal", "Civil Defense spokesperson", "Civil Defense"),
     ),
     "US & Canada": (
         ("United States", "Washington", "Joe Biden", "President", "Pentagon"),
@@ -88,60 +100,301 @@ PLACES: dict[str | None, tuple[tuple[str, str, str, str, str], ...]] = {
         ("Canada", "Ottawa", "Justin Trudeau", "Prime Minister", "House of Commons"),
         ("United States", "New York", "Antony Blinken", "Secretary of State", "State Department"),
         ("United States", "Los Angeles", "Gavin Newsom", "California Governor", "ICE"),
+        ("United States", "Washington", "Marco Rubio", "Secretary of State", "State Department"),
+        ("United States", "Washington", "Pete Hegseth", "Defense Secretary", "Pentagon"),
+        ("Canada", "Toronto", "Mark Carney", "Prime Minister", "Liberal Party"),
+        ("United States", "New York", "Zohran Mamdani", "New York mayoral candidate", "Democrats"),
+        ("Canada", "Montreal", "Melanie Joly", "Foreign Minister", "Bloc Quebecois"),
     ),
 }
 PLACES[None] = tuple(p for places in list(PLACES.values()) for p in places)
 
-# Per section display name: (topic tag, subject noun phrase, what happened).
-BEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
+# Per section display name: (topic tag, subject noun phrase, "verb/verbs/verbed", plural, group).
+# The verbs are chosen so that past tense and participle coincide ("has imposed", "imposed").
+# The group picks the beat's own sentences, headlines and sub-headings (prose_templates).
+BEATS: dict[str, tuple[tuple[str, str, str, bool, str], ...]] = {
     "Politics": (
-        ("Sanctions", "new sanctions", "imposed"),
-        ("Ceasefire", "a ceasefire proposal", "rejected"),
-        ("Elections", "early elections", "called"),
-        ("Diplomacy", "talks with regional envoys", "held"),
-        ("Occupation", "the latest wave of raids", "condemned"),
-        ("Resistance", "a new round of operations", "announced"),
-        ("Security", "a state of emergency", "declared"),
+        ("Sanctions", "new sanctions", "impose/imposes/imposed", True, "politics"),
+        ("Ceasefire", "a ceasefire proposal", "reject/rejects/rejected", False, "politics"),
+        ("Elections", "early elections", "call/calls/called", True, "politics"),
+        ("Diplomacy", "talks with regional envoys", "host/hosts/hosted", True, "politics"),
+        ("Diplomacy", "a new mediation initiative", "launch/launches/launched", False, "politics"),
+        (
+            "Constitution",
+            "a constitutional amendment",
+            "approve/approves/approved",
+            False,
+            "politics",
+        ),
+        ("Parliament", "a no-confidence motion", "table/tables/tabled", False, "politics"),
+        (
+            "Prisoner exchange",
+            "a prisoner exchange deal",
+            "finalize/finalizes/finalized",
+            False,
+            "politics",
+        ),
+        (
+            "Referendum",
+            "a referendum on the constitution",
+            "schedule/schedules/scheduled",
+            False,
+            "politics",
+        ),
+        ("UN Security Council", "a draft UN resolution", "veto/vetoes/vetoed", False, "politics"),
+        ("Occupation", "the latest wave of raids", "condemn/condemns/condemned", False, "security"),
+        (
+            "Resistance",
+            "a new round of operations",
+            "announce/announces/announced",
+            False,
+            "security",
+        ),
+        ("Security", "a state of emergency", "declare/declares/declared", False, "security"),
+        ("Airstrikes", "a series of airstrikes", "report/reports/reported", False, "security"),
+        (
+            "Military drills",
+            "large-scale military drills",
+            "launch/launches/launched",
+            True,
+            "security",
+        ),
+        ("Curfew", "a nationwide curfew", "impose/imposes/imposed", False, "security"),
+        ("Arms deals", "an air defense deal", "sign/signs/signed", False, "security"),
+        (
+            "Border security",
+            "the closure of border crossings",
+            "order/orders/ordered",
+            False,
+            "security",
+        ),
     ),
     "Economy": (
-        ("Oil prices", "a cap on fuel prices", "announced"),
-        ("Inflation", "an emergency relief package", "approved"),
-        ("Trade", "new tariffs on imports", "introduced"),
-        ("Debt crisis", "a restructuring deal", "signed"),
-        ("Energy", "a gas export agreement", "finalized"),
+        ("Oil prices", "a cap on fuel prices", "announce/announces/announced", False, "economy"),
+        ("Inflation", "an emergency relief package", "approve/approves/approved", False, "economy"),
+        ("Trade", "new tariffs on imports", "introduce/introduces/introduced", True, "economy"),
+        ("Debt crisis", "a restructuring deal", "sign/signs/signed", False, "economy"),
+        ("Energy", "a gas export agreement", "finalize/finalizes/finalized", False, "economy"),
+        ("IMF", "an IMF loan program", "secure/secures/secured", False, "economy"),
+        (
+            "Currency",
+            "a devaluation of the currency",
+            "announce/announces/announced",
+            False,
+            "economy",
+        ),
+        ("Subsidies", "cuts to bread subsidies", "reverse/reverses/reversed", True, "economy"),
+        ("Investment", "a new investment law", "pass/passes/passed", False, "economy"),
+        ("Wages", "a rise in the minimum wage", "approve/approves/approved", False, "economy"),
+        ("Trade", "a free trade agreement", "ratify/ratifies/ratified", False, "economy"),
+        ("Privatization", "the sale of state assets", "halt/halts/halted", False, "economy"),
     ),
     "Sports": (
-        ("Football", "the national team's squad", "named"),
-        ("Olympics", "a boycott of the games", "debated"),
-        ("FIFA", "a ban on the federation", "demanded"),
+        ("Football", "the national team's squad", "name/names/named", False, "sports"),
+        ("Olympics", "a boycott of the games", "debate/debates/debated", False, "sports"),
+        ("FIFA", "a ban on the federation", "demand/demands/demanded", False, "sports"),
+        (
+            "Football",
+            "the suspension of the league",
+            "announce/announces/announced",
+            False,
+            "sports",
+        ),
+        ("Sports", "a bid to host the regional games", "submit/submits/submitted", False, "sports"),
+        (
+            "Olympics",
+            "funding for Olympic athletes",
+            "increase/increases/increased",
+            False,
+            "sports",
+        ),
+        ("Football", "a new head coach", "appoint/appoints/appointed", False, "sports"),
     ),
     "Arts&Culture": (
-        ("Heritage", "a plan to restore historic sites", "unveiled"),
-        ("Cinema", "a film festival program", "launched"),
-        ("Literature", "a prize for Palestinian writers", "awarded"),
+        (
+            "Heritage",
+            "a plan to restore historic sites",
+            "unveil/unveils/unveiled",
+            False,
+            "culture",
+        ),
+        ("Cinema", "a film festival program", "launch/launches/launched", False, "culture"),
+        ("Literature", "a prize for Palestinian writers", "award/awards/awarded", False, "culture"),
+        (
+            "Museums",
+            "the reopening of the national museum",
+            "celebrate/celebrates/celebrated",
+            False,
+            "culture",
+        ),
+        (
+            "Music",
+            "a concert for the victims of the war",
+            "organize/organizes/organized",
+            False,
+            "culture",
+        ),
+        (
+            "Heritage",
+            "the return of looted antiquities",
+            "demand/demands/demanded",
+            False,
+            "culture",
+        ),
+        ("Archaeology", "an ancient burial site", "uncover/uncovers/uncovered", False, "culture"),
+        ("Theater", "an international theater festival", "host/hosts/hosted", False, "culture"),
     ),
     "Health": (
-        ("Healthcare", "an appeal for medical supplies", "issued"),
-        ("WHO", "a warning over disease outbreaks", "issued"),
-        ("Famine", "an alarm over malnutrition", "raised"),
+        ("Healthcare", "an appeal for medical supplies", "issue/issues/issued", False, "health"),
+        ("WHO", "a warning over disease outbreaks", "issue/issues/issued", False, "health"),
+        ("Famine", "an alarm over malnutrition", "raise/raises/raised", False, "health"),
+        ("Cholera", "a cholera vaccination campaign", "launch/launches/launched", False, "health"),
+        ("Hospitals", "the evacuation of a main hospital", "order/orders/ordered", False, "health"),
+        ("Medicine", "price controls on medicines", "impose/imposes/imposed", True, "health"),
+        ("Healthcare", "a strike by hospital doctors", "end/ends/ended", False, "health"),
+        ("Polio", "a polio vaccination drive", "complete/completes/completed", False, "health"),
     ),
     "Miscellaneous": (
-        ("Migration", "a new border policy", "adopted"),
-        ("Human rights", "a report on detention conditions", "published"),
-        ("Media freedom", "a ban on foreign journalists", "imposed"),
+        ("Migration", "a new border policy", "adopt/adopts/adopted", False, "politics"),
+        (
+            "Human rights",
+            "a report on detention conditions",
+            "publish/publishes/published",
+            False,
+            "politics",
+        ),
+        (
+            "Media freedom",
+            "a ban on foreign journalists",
+            "impose/imposes/imposed",
+            False,
+            "politics",
+        ),
+        ("Education", "a return to in-person classes", "order/orders/ordered", False, "politics"),
+        ("Refugees", "a plan to return refugees", "unveil/unveils/unveiled", False, "politics"),
+        (
+            "Prisoners",
+            "the release of political prisoners",
+            "demand/demands/demanded",
+            False,
+            "politics",
+        ),
     ),
     "Technology": (
-        ("Artificial intelligence", "rules for military AI", "proposed"),
-        ("Cybersecurity", "a major cyberattack", "reported"),
-        ("Semiconductors", "export controls on chips", "tightened"),
+        (
+            "Artificial intelligence",
+            "rules for military AI",
+            "propose/proposes/proposed",
+            True,
+            "technology",
+        ),
+        ("Cybersecurity", "a major cyberattack", "report/reports/reported", False, "technology"),
+        (
+            "Semiconductors",
+            "export controls on chips",
+            "tighten/tightens/tightened",
+            True,
+            "technology",
+        ),
+        ("Telecommunications", "an internet shutdown", "order/orders/ordered", False, "technology"),
+        (
+            "Satellites",
+            "a new observation satellite",
+            "launch/launches/launched",
+            False,
+            "technology",
+        ),
+        ("Social media", "a ban on a messaging app", "impose/imposes/imposed", False, "technology"),
+        ("Surveillance", "a spyware scandal", "expose/exposes/exposed", False, "technology"),
+        ("Technology", "a data protection law", "pass/passes/passed", False, "technology"),
     ),
     "Environment": (
-        ("Climate change", "a pledge to cut emissions", "made"),
-        ("Water crisis", "water rationing", "ordered"),
-        ("Wildfires", "evacuation orders", "issued"),
+        ("Climate change", "a pledge to cut emissions", "make/makes/made", False, "environment"),
+        ("Water crisis", "water rationing", "order/orders/ordered", False, "environment"),
+        ("Wildfires", "evacuation orders", "issue/issues/issued", True, "environment"),
+        ("Floods", "a state of disaster", "declare/declares/declared", False, "environment"),
+        ("Drought", "emergency drought measures", "adopt/adopts/adopted", True, "environment"),
+        (
+            "Pollution",
+            "a ban on single-use plastics",
+            "introduce/introduces/introduced",
+            False,
+            "environment",
+        ),
+        (
+            "Environment",
+            "a probe into coastal pollution",
+            "open/opens/opened",
+            False,
+            "environment",
+        ),
+        ("Energy", "a plan to phase out coal", "unveil/unveils/unveiled", False, "environment"),
     ),
 }
 GENERAL_BEATS = tuple(b for beats in BEATS.values() for b in beats)
+# Article posts argue (first person plural, questions, history); everything else reports.
+OPINION_SECTIONS = frozenset({"Opinion", "Analysis", "Blog", "Features"})
+
+# Names that take "the" in running text, and the short forms headlines use.
+THE_NAMES = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "Philippines",
+        "West Bank",
+        "Kremlin",
+        "Pentagon",
+        "White House",
+        "State Department",
+        "European Union",
+        "African Union",
+        "Bundestag",
+        "Labour Party",
+        "Arab League",
+        "Knesset",
+        "Taliban government",
+        "Korean People's Army",
+        "Japan Self-Defense Forces",
+        "Alliance of Sahel States",
+        "European Commission",
+        "Syrian Arab Army",
+        "Colombian Congress",
+        "Workers' Party",
+        "House of Commons",
+        "IRGC",
+        "PMF",
+        "ANC",
+        "CSTO",
+        "SCO",
+        "Shanghai Cooperation Organization",
+        "al-Qassam Brigades",
+        "Kuomintang",
+        "Liberal Party",
+        "Democrats",
+        "Bloc Quebecois",
+        "al-Quds Brigades",
+        "Civil Defense",
+        "MAS",
+    }
+)
+HEADLINE_NAMES = {"United States": "US", "United Kingdom": "UK"}
+# Second references: the name a report uses after the first mention.
+SURNAMES = {
+    "Abdel Fattah al-Burhan": "al-Burhan",
+    "Ferdinand Marcos Jr.": "Marcos",
+    "Luiz Inacio Lula da Silva": "Lula",
+    "Mohammed bin Salman": "Bin Salman",
+    "Kim Jong Un": "Kim",
+    "Xi Jinping": "Xi",
+    "Lai Ching-te": "Lai",
+    "Abu Obeida": "Abu Obeida",
+    "Abdel Fattah el-Sisi": "el-Sisi",
+    "Mohammed Shia al-Sudani": "al-Sudani",
+    "Miguel Diaz-Canel": "Diaz-Canel",
+    "Hussein al-Sheikh": "al-Sheikh",
+    "Ziad al-Nakhalah": "al-Nakhalah",
+}
+FEMALE = frozenset({"Claudia Sheinbaum"})
 
 FIRST_NAMES = (
     "Ali",
@@ -217,38 +470,22 @@ SOURCES = (
 )
 OUTLETS = ("Reuters", "AFP", "Al Jazeera", "The Guardian", "Haaretz", "Bloomberg", "RIA Novosti")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NUMBERS = (
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "dozens of",
-    "hundreds of",
-    "at least 12",
-    "more than 40",
-    "some 70",
-    "nearly 300",
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
-SUBHEADINGS = (
-    "Background",
-    "What happened",
-    "Reactions",
-    "International response",
-    "What comes next",
-    "A long history",
-    "Behind the decision",
-    "Local reactions",
-    "Economic fallout",
-    "On the ground",
-    "Regional implications",
-    "'No return to the past'",
-    "A warning to Washington",
-    "Voices from the street",
-    "The numbers",
-    "Diplomatic efforts",
-)
+SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine")
+SPAN_UNITS = ("days", "weeks", "months")
 PEOPLE_WHO = (
     "residents",
     "officials",
@@ -260,106 +497,86 @@ PEOPLE_WHO = (
     "protesters",
     "rescue workers",
     "lawmakers",
+    "shopkeepers",
+    "students",
+    "activists",
+    "opposition figures",
+    "community leaders",
+    "observers",
 )
-ADJECTIVES = ("unprecedented", "deliberate", "dangerous", "long-awaited", "sweeping", "fragile")
-KILLED = ("two", "three", "five", "dozens", "at least 12", "more than 40", "nine")
+OFFICIALS = (
+    "a senior official",
+    "a government spokesperson",
+    "an aide to the president",
+    "a security source",
+    "a diplomatic source",
+    "an opposition lawmaker",
+    "an army spokesperson",
+    "an official at the ministry",
+    "a UN official",
+    "an adviser to the government",
+)
+# Who issues statements, per beat group.
+MINISTRIES = {
+    "politics": ("the foreign ministry", "the presidency", "the prime minister's office"),
+    "security": ("the interior ministry", "the defense ministry", "the army command"),
+    "economy": ("the finance ministry", "the central bank", "the economy ministry"),
+    "sports": ("the sports ministry", "the football federation", "the Olympic committee"),
+    "culture": ("the culture ministry", "the organizers", "the antiquities department"),
+    "health": ("the health ministry", "the World Health Organization", "the Red Crescent"),
+    "technology": ("the communications ministry", "the telecoms regulator", "the cyber agency"),
+    "environment": ("the environment ministry", "the civil defense", "the meteorological office"),
+}
+# What a step is called ({adj}) and what a situation is called ({grim}).
+ADJECTIVES = (
+    "unprecedented",
+    "dangerous",
+    "sweeping",
+    "unilateral",
+    "illegal",
+    "hasty",
+    "historic",
+    "reckless",
+    "ill-timed",
+    "costly",
+    "unexpected",
+    "provocative",
+    "irresponsible",
+    "arbitrary",
+)
+GRIM = (
+    "fragile",
+    "deepening",
+    "escalating",
+    "worsening",
+    "prolonged",
+    "tense",
+    "turbulent",
+    "uneasy",
+    "difficult",
+    "violent",
+    "unprecedented",
+)
+WHERE = (
+    "in the north of {country}",
+    "on the outskirts of {city}",
+    "near the border with {other}",
+    "in the south of the country",
+    "in central {city}",
+    "east of {city}",
+    "in the capital",
+    "in several provinces",
+    "west of {city}",
+)
 TWEET_HANDLES = ("almayadeen_eng", "ReutersWorld", "UN_News_Centre", "AFP", "PressTV", "IRNA_en")
 
-# --- Templates --------------------------------------------------------------------------------
-# Fields: {country} {city} {leader} {title} {org} {topic} {subject} {verb} {day} {num} {who}
-# {adj} {outlet} {killed} {other} (another country of the same region)
-HEADLINES = (
-    "{country}: {leader} says {subject} will be {verb} despite pressure",
-    "{leader} warns {other} against escalation as {country} tensions rise",
-    "{org} slams {other} over {subject} in {city}",
-    "{country} {verb} {subject} amid {adj} crisis",
-    "{Killed} killed in {city} as {country} braces for more violence",
-    "{title} {leader}: '{Subject} is a red line for {country}'",
-    "Thousands rally in {city} against {subject}",
-    "{country}, {other} agree on {subject} after {adj} talks",
-    "{org} rejects {subject}, vows response",
-    "How {subject} is reshaping {country}'s politics",
-    "{outlet}: {country} {verb} {subject} in secret deal",
-    "{leader} meets {other} envoy in {city} to discuss {topic_lower}",
-    "{city} on edge after {country} {verb} {subject}",
-    "{Who} in {city} denounce {subject}",
-    "Report: {other} pressed {country} over {subject}",
-    "{org} warns of {adj} consequences as {country} {verb} {subject}",
-    "Inside {country}'s decision on {subject}",
-    "{other} condemns {country} as {subject} {verb}",
-    "{title} {leader} visits {city} amid {topic_lower} row",
-    "{Killed} injured as protests over {subject} sweep {city}",
-    "{country} parliament debates {subject} on {day}",
-    "{topic}: {country} and {other} trade accusations",
-)
-LEDES = (
-    "{title} {leader} said on {day} that {subject} would be {verb}, in a move that {who} in "
-    "{city} described as {adj}.",
-    "{country} has {verb} {subject}, {outlet} reported on {day}, as tensions with {other} continue "
-    "to mount.",
-    "As the crisis in {country} deepens, {org} {verb} {subject}, drawing sharp criticism from "
-    "{other}.",
-    "{Num} people were killed in {city} on {day}, according to {who}, as {country} {verb} "
-    "{subject}.",
-)
-SENTENCES = (
-    '{title} {leader} said the decision was taken "to protect the interests of the people of '
-    '{country}."',
-    "According to {who}, the situation in {city} remained tense on {day}.",
-    "The move comes weeks after {other} {verb} {subject} of its own.",
-    "{outlet} quoted {who} as saying that {num} people had been detained.",
-    "Critics argue that {subject} will only deepen the {adj} crisis facing {country}.",
-    '{org} said in a statement that it would "not stand idly by" in the face of what it called '
-    "an {adj} escalation.",
-    "{Who} told Al Mayadeen's correspondent in {city} that the streets were largely empty.",
-    "The announcement was met with anger in {city}, where {num} {who} gathered outside government "
-    "buildings.",
-    "Officials in {other} have so far declined to comment on the reports.",
-    "Observers note that {topic_lower} has become a central issue ahead of the coming months.",
-    "The United Nations called on all parties to exercise restraint and return to dialogue.",
-    "{leader} had previously vowed that {country} would never accept {subject}.",
-    "The talks, held behind closed doors in {city}, lasted more than six hours.",
-    "In a televised address, {leader} accused {other} of seeking to destabilize the region.",
-    "Local media reported that {num} vehicles were damaged during the clashes.",
-    "{Who} said the measures were long overdue, while others warned of their cost.",
-    "Washington has yet to respond publicly to the developments in {country}.",
-    "{org} has repeatedly warned that such steps could trigger a wider confrontation.",
-)
-QUOTES = (
-    "We will not allow {other} to dictate the future of {country}.",
-    "What is happening in {city} is {adj}, and the world is watching in silence.",
-    "{Subject} is not a solution; it is the problem itself.",
-    "Our people have paid a heavy price, and they will not accept half measures.",
-    "The decision belongs to the people of {country} alone.",
-)
-TWEETS = (
-    "BREAKING: {leader} announces {subject} in {city}. More to follow.",
-    "Scenes from {city} today as {who} respond to {subject}.",
-    "{org}: we hold {other} fully responsible for the consequences.",
-    "Thread: what {subject} means for {country} and the region. 1/",
-)
-CAPTIONS = (
-    "{Who} gather in {city}, {country}",
-    "{title} {leader} speaks during a press conference in {city}",
-    "A view of {city} on {day}",
-    "Supporters of {org} in {city}, {country}",
-    "{title} {leader} (file photo)",
-)
-ALTS = (
-    "{Who} in {city} (AP)",
-    "{leader} in {city}, {country} (Reuters)",
-    "A street in {city} (AFP)",
-    "{title} {leader} (Al Mayadeen)",
-)
-TICKER = (
-    "Al Mayadeen's correspondent: {subject} {verb} in {city}",
-    "{title} {leader}: {country} will respond to any aggression",
-    "{outlet}: {killed} killed in {city}",
-    "{org}: {subject} is a violation of international law",
-)
-COLLIDING_PREFIX = (
-    "Al Mayadeen's correspondent: Israeli occupation forces storm the town of {city} at dawn"
-)
+
+def _the(name: str) -> str:
+    return "the " + name if name in THE_NAMES else name
+
+
+def _short(name: str) -> str:
+    return HEADLINE_NAMES.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -374,83 +591,283 @@ class Story:
     other: str
     topic: str
     subject: str
-    verb: str
+    verb: str  # "impose/imposes/imposed"
+    plural: bool = False  # whether the subject takes "are"
+    group: str = "politics"  # the beat group of prose_templates
+    opinion: bool = False  # written in the argued voice of Articles posts
 
-    def fields(self, rng: random.Random) -> dict[str, str]:
-        """Template fields, with the per-sentence variable ones drawn fresh."""
-        who = rng.choice(PEOPLE_WHO)
-        num = rng.choice(NUMBERS)
-        killed = rng.choice(KILLED)
+    @cached_property
+    def text_fields(self) -> dict[str, str]:
+        """The story's fields in running text ("the United States", "the Kremlin")."""
+        base, verbs, verbed = self.verb.split("/")
+        country, other, org = _the(self.country), _the(self.other), _the(self.org)
+        she = self.leader in FEMALE
+        topic = self.topic if self.topic[:2].isupper() else self.topic.lower()
         return {
-            "country": self.country,
+            "country": country,
+            "country_s": grammar.possessive(country),
             "city": self.city,
             "leader": self.leader,
-            "title": self.title[0].upper() + self.title[1:],
-            "org": self.org,
-            "other": self.other,
+            "surname": SURNAMES.get(self.leader, self.leader.rsplit(" ", 1)[-1]),
+            "title": self.title,
+            "he": "she" if she else "he",
+            "his": "her" if she else "his",
+            "org": org,
+            "org_s": grammar.possessive(org),
+            "other": other,
+            "other_s": grammar.possessive(other),
             "topic": self.topic,
-            "topic_lower": self.topic.lower() if not self.topic.isupper() else self.topic,
+            "topic_lower": topic,
+            "issue": f"the {topic} file",  # the outlet's idiom: "the nuclear file"
             "subject": self.subject,
-            "Subject": self.subject[0].upper() + self.subject[1:],
-            "verb": self.verb,
-            "day": rng.choice(WEEKDAYS),
-            "num": num,
-            "Num": num[0].upper() + num[1:],
-            "killed": killed,
-            "Killed": killed[0].upper() + killed[1:],
-            "who": who,
-            "Who": who[0].upper() + who[1:],
-            "adj": rng.choice(ADJECTIVES),
-            "outlet": rng.choice(OUTLETS),
+            "verb": base,
+            "verbs": verbs,
+            "verbed": verbed,
+            "is": "are" if self.plural else "is",
+            "was": "were" if self.plural else "was",
+            "has": "have" if self.plural else "has",
+            "it": "they" if self.plural else "it",
         }
+
+    @cached_property
+    def headline_fields(self) -> dict[str, str]:
+        """The same fields as headlines write them ("US", "Kremlin")."""
+        country, other = _short(self.country), _short(self.other)
+        return {
+            **self.text_fields,
+            "country": country,
+            "country_s": grammar.possessive(country),
+            "other": other,
+            "other_s": grammar.possessive(other),
+            "org": self.org,
+            "org_s": grammar.possessive(self.org),
+        }
+
+
+class Slots(dict[str, str]):
+    """Template fields: the story's, plus per-sentence ones drawn only when a template uses them.
+
+    ``{Name}`` is ``{name}`` capitalised; ``{name2}`` is a second, independent draw of ``{name}``.
+    """
+
+    def __init__(self, writer: Writer, fields: dict[str, str]) -> None:
+        super().__init__()
+        self.writer = writer
+        self.fields = fields  # looked up, not copied: a sentence uses a handful of them
+
+    def __missing__(self, key: str) -> str:
+        value = self.fields.get(key)
+        if value is None:
+            if key[0].isupper():
+                value = grammar.capitalize(self[key[0].lower() + key[1:]])
+            else:
+                value = self.writer.draw(key.rstrip("0123456789"), self)
+        self[key] = value
+        return value
+
+
+# Per template: (whether an "a"/"an" precedes a slot, whether it may start in lower case).
+_PLANS: dict[str, tuple[bool, bool]] = {}
+_ARTICLE_BEFORE_SLOT = re.compile(r"\b[Aa]n? \{")
+
+
+def _plan(template: str) -> tuple[bool, bool]:
+    plan = _PLANS.get(template)
+    if plan is None:
+        plan = _PLANS[template] = (
+            bool(_ARTICLE_BEFORE_SLOT.search(template)),
+            template[0] in "{\"'",
+        )
+    return plan
+
+
+def _render(template: str, slots: Slots) -> str:
+    """A template filled in, its articles agreeing and its first letter upper-cased."""
+    fix, cap = _plan(template)
+    text = template.format_map(slots)
+    if fix:
+        text = grammar.fix_articles(text)
+    return grammar.capitalize(text) if cap else text
+
+
+def _spelled(n: int) -> str:
+    """Newswire style: numbers under ten in words, the rest in figures."""
+    return SMALL[n - 2] if 2 <= n <= 9 else f"{n:,}"
+
+
+class Writer:
+    """Writes one article's text: sentences, quotes and sub-headings are dealt from per-article
+    decks without replacement, and the per-sentence details (who, days, figures) from decks too,
+    so that no sentence repeats and neighbours do not echo each other."""
+
+    def __init__(self, rng: random.Random, st: Story) -> None:
+        self.rng = rng
+        self.story = st
+        self._decks: dict[str, list[int]] = {}
+        self._sentences: list[str] | None = None
+
+    # --- per-sentence details ---------------------------------------------------------------
+    def _deal(self, name: str, pool: Sequence[Any]) -> Any:
+        """The next card of a deck over ``pool``: no card twice until all have been dealt.
+
+        A deck is a random start and a random stride coprime to its size, which deals a
+        permutation for two random draws instead of a full shuffle.
+        """
+        deck = self._decks.get(name)
+        n = len(pool)
+        if deck is None or deck[2] == n:
+            step = self.rng.randrange(1, n) if n > 1 else 1
+            while math.gcd(step, n) != 1:
+                step -= 1
+            deck = self._decks[name] = [self.rng.randrange(n), step, 0]
+        card = pool[(deck[0] + deck[1] * deck[2]) % n]
+        deck[2] += 1
+        return card
+
+    def draw(self, name: str, slots: Slots) -> str:
+        """A fresh value of the per-sentence field ``name``."""
+        rng = self.rng
+        if name == "who":
+            return self._deal("who", PEOPLE_WHO)
+        if name == "official":
+            return self._deal("official", OFFICIALS)
+        if name == "ministry":
+            return self._deal("ministry", MINISTRIES[self.story.group])
+        if name == "adj":
+            return self._deal("adj", ADJECTIVES)
+        if name == "grim":
+            return self._deal("grim", GRIM)
+        if name == "day":
+            return self._deal("day", WEEKDAYS)
+        if name == "outlet":
+            return self._deal("outlet", OUTLETS)
+        if name == "month":
+            return self._deal("month", MONTHS)
+        if name == "small":
+            return self._deal("small", SMALL)
+        if name == "where":
+            return _render(self._deal("where", WHERE), slots)
+        if name == "quote":
+            return _render(self._deal("quote", templates.QUOTES), slots)
+        if name == "num":  # a number of people, before a plural noun
+            u = rng.random()
+            if u < 0.2:
+                return rng.choice(("dozens of", "hundreds of", "thousands of", "scores of"))
+            qualifier = rng.choice(("at least ", "more than ", "some ", "nearly ", "about ", ""))
+            return qualifier + _spelled(rng.randint(12, 60) if u < 0.7 else rng.randint(61, 900))
+        if name == "killed":
+            u = rng.random()
+            if u < 0.15:
+                return rng.choice(("dozens", "scores"))
+            qualifier = rng.choice(("at least ", "", "", "more than "))
+            return qualifier + _spelled(rng.randint(2, 45))
+        if name == "count":
+            return _spelled(rng.randint(11, 95) if rng.random() < 0.7 else rng.randint(100, 950))
+        if name == "pct":
+            return f"{rng.randint(3, 48)} percent"
+        if name == "money":
+            if rng.random() < 0.5:
+                return f"${rng.randint(12, 950)} million"
+            return f"${rng.randint(11, 95) / 10:g} billion"
+        if name == "year":
+            return str(rng.randint(1979, 2021))
+        if name == "span":
+            unit = rng.choice(SPAN_UNITS)
+            return rng.choice(("several ", *SMALL[:4])).rstrip() + " " + unit
+        raise KeyError(name)
+
+    def fill(self, template: str, headline: bool = False) -> str:
+        st = self.story
+        fields = st.headline_fields if headline else st.text_fields
+        return _render(template, Slots(self, fields))
+
+    # --- article text -----------------------------------------------------------------------
+    def _sentence_deck(self) -> list[str]:
+        """The article's sentences in reading order: facts tend to come before context."""
+        st, rng = self.story, self.rng
+        own = templates.SENTENCES_BY_GROUP[st.group]
+        if st.opinion:
+            pool = [(0.0, t) for t in templates.OPINION_SENTENCES] + [(0.4, t) for t in own]
+            pool += [(0.6, t) for t in templates.GENERAL_CONTEXT]
+        else:
+            pool = [(0.0, t) for t in own] + [(0.2, t) for t in templates.GENERAL_FACTS]
+            pool += [(1.0, t) for t in templates.GENERAL_CONTEXT]
+        keyed = sorted((rank + 1.6 * rng.random(), t) for rank, t in pool)
+        return [t for _, t in reversed(keyed)]  # popped from the end
+
+    def paragraph(self, sentences: int | None = None) -> str:
+        """The next 2 to 4 unused sentences, or fewer (or "") once the article has used them all."""
+        if self._sentences is None:
+            self._sentences = self._sentence_deck()
+        n = sentences or self.rng.randint(2, 4)
+        deck = self._sentences
+        return " ".join(self.fill(deck.pop()) for _ in range(min(n, len(deck))))
+
+    def subheading(self) -> str:
+        group = "opinion" if self.story.opinion else self.story.group
+        pool = templates.SUBHEADINGS + templates.SUBHEADINGS_BY_GROUP[group]
+        return self.fill(self._deal("subheading", pool))
+
+    def pull_quote(self) -> str:
+        return '"' + self.fill("{quote}") + '."'
+
+
+@cache
+def _others(region: str | None, country: str) -> tuple[str, ...]:
+    """Countries of ``region`` other than ``country`` (of the world when there are none)."""
+    others = tuple(p[0] for p in PLACES[region] if p[0] != country)
+    return others or _others(None, country)
 
 
 def story(rng: random.Random, region: str | None, section: str) -> Story:
     """Pick the story of one article from its region and section."""
     places = PLACES[region]
     country, city, leader, title, org = rng.choice(places)
-    others = [p[0] for p in places if p[0] != country] or [p[0] for p in PLACES[None]]
-    topic, subject, verb = rng.choice(BEATS.get(section, GENERAL_BEATS))
-    return Story(country, city, leader, title, org, rng.choice(others), topic, subject, verb)
+    # The other party: a neighbour, or (half the time) any country of the world.
+    others = _others(region if rng.random() < 0.5 else None, country)
+    topic, subject, verb, plural, group = rng.choice(BEATS.get(section, GENERAL_BEATS))
+    other = rng.choice(others)
+    opinion = section in OPINION_SECTIONS
+    return Story(
+        country, city, leader, title, org, other, topic, subject, verb, plural, group, opinion
+    )
 
 
-def _fill(rng: random.Random, st: Story, templates: tuple[str, ...]) -> str:
-    return rng.choice(templates).format(**st.fields(rng))
+def writer(rng: random.Random, st: Story) -> Writer:
+    """The writer of one article's body (its decks last as long as it does)."""
+    return Writer(rng, st)
+
+
+def _fill(rng: random.Random, st: Story, pool: Sequence[str], headline: bool = False) -> str:
+    return Writer(rng, st).fill(rng.choice(pool), headline=headline)
 
 
 def headline(rng: random.Random, st: Story) -> str:
-    text = _fill(rng, st, HEADLINES)
-    return text[0].upper() + text[1:]
+    """A headline: the story's beat shapes it; Articles posts mostly get argued ones."""
+    if st.opinion and rng.random() < 0.6:
+        pool = templates.HEADLINES_OPINION
+    elif rng.random() < 0.25:
+        pool = templates.HEADLINES_BY_GROUP[st.group]
+    else:
+        pool = templates.HEADLINES_NEWS
+    return _fill(rng, st, pool, headline=True)
 
 
 def numbered_headline(rng: random.Random, st: Story) -> str:
     """A headline with a running day count: a wider space, for when plain ones are used up."""
-    return f"Day {rng.randint(2, 999)}: {headline(rng, st)}"
+    return templates.NUMBERED_HEADLINE.format(n=rng.randint(2, 999), headline=headline(rng, st))
 
 
 def colliding_headlines(city: str) -> tuple[str, str]:
     """Two distinct headlines whose slugs are equal once cut at 60 characters."""
-    prefix = COLLIDING_PREFIX.format(city=city)
+    prefix = templates.COLLIDING_PREFIX.format(city=city)
     return prefix + ", arrest three", prefix + " and demolish two homes"
 
 
 def lede(rng: random.Random, st: Story) -> str:
-    return _fill(rng, st, LEDES)
-
-
-def paragraph(rng: random.Random, st: Story, sentences: int | None = None) -> str:
-    n = sentences or rng.randint(2, 4)
-    picked = rng.sample(SENTENCES, n)
-    fields = st.fields(rng)
-    return " ".join(s.format(**fields) for s in picked)
-
-
-def subheading(rng: random.Random) -> str:
-    return rng.choice(SUBHEADINGS)
-
-
-def pull_quote(rng: random.Random, st: Story) -> str:
-    return '"' + _fill(rng, st, QUOTES) + '"'
+    if st.opinion and rng.random() < 0.5:
+        return _fill(rng, st, templates.OPINION_LEDES)
+    return _fill(rng, st, templates.LEDES)
 
 
 def tweet(rng: random.Random, st: Story) -> tuple[str, str]:
@@ -458,19 +875,19 @@ def tweet(rng: random.Random, st: Story) -> tuple[str, str]:
     handle = rng.choice(TWEET_HANDLES)
     host = rng.choice(("x.com", "twitter.com"))
     status = rng.randrange(10**18, 10**19)
-    return _fill(rng, st, TWEETS), f"https://{host}/{handle}/status/{status}"
+    return _fill(rng, st, templates.TWEETS), f"https://{host}/{handle}/status/{status}"
 
 
 def caption(rng: random.Random, st: Story) -> str:
-    return _fill(rng, st, CAPTIONS)
+    return _fill(rng, st, templates.CAPTIONS)
 
 
 def alt_text(rng: random.Random, st: Story) -> str:
-    return _fill(rng, st, ALTS)
+    return _fill(rng, st, templates.ALTS)
 
 
 def ticker_line(rng: random.Random, st: Story) -> str:
-    return _fill(rng, st, TICKER)
+    return _fill(rng, st, templates.TICKER)
 
 
 def person_name(rng: random.Random) -> str:

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap
 
 from mayadeen import site
+from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
@@ -37,6 +38,8 @@ class ArticlesSpider(scrapy.Spider):
         name = kwargs.pop("name", None)
         self.options: CrawlOptions = parse_arguments(kwargs)
         super().__init__(name, *args)
+        # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
+        self._job: str | None = kwargs.get("_job")
         for warning in self.options.warnings:
             self.logger.warning(warning)
         self.base_url = site.BASE_URL
@@ -152,6 +155,8 @@ class ArticlesSpider(scrapy.Spider):
         next_url = page.next_page_url()
         if next_url:
             yield self.listing_request(next_url)
+        elif rendered := load_more_request(response, self.parse_listing, self.settings):
+            yield rendered  # no next link but "Load more": the whole listing, in a browser
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import create_engine, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
+from mayadeen.storage.engine import store_engine
 from mayadeen.storage.schema import (
     SCHEMA_VERSION,
     article_tags,
@@ -77,31 +78,42 @@ class ArticleStore:
 
     @classmethod
     def from_url(cls, url: str, batch_size: int = 100) -> ArticleStore:
-        engine = create_engine(url, future=True, pool_pre_ping=True)
-        store = cls(engine, batch_size=batch_size)
+        store = cls(store_engine(url), batch_size=batch_size)
         store.ensure_schema()
         return store
 
     # --- schema -----------------------------------------------------------------------------
     def ensure_schema(self) -> int:
         """Create the schema on first use and record its version; refuse a newer one."""
-        try:
-            with self.engine.begin() as conn:
-                metadata.create_all(conn, checkfirst=True)
-                found = conn.execute(select(func.max(schema_version.c.version))).scalar()
-                if found is None:
-                    conn.execute(
-                        insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now())
-                    )
-                    return SCHEMA_VERSION
-                if found > SCHEMA_VERSION:
-                    raise SchemaTooNew(
-                        f"database schema version {found} is newer than this mayadeen's "
-                        f"{SCHEMA_VERSION}: upgrade mayadeen"
-                    )
-                return found
-        except OperationalError as exc:
-            raise StoreUnavailable(f"cannot open database {self.engine.url!r}: {exc}") from exc
+        for attempt in (1, 2):
+            try:
+                return self._create_schema()
+            except (IntegrityError, ProgrammingError, OperationalError) as exc:
+                if attempt == 2:
+                    raise StoreUnavailable(
+                        f"cannot open database {self.engine.url!r}: {exc}"
+                    ) from exc
+                # Two crawls starting on a new database both create its tables: the one that
+                # lost the race fails on a table (or version row) the other made; a second look
+                # finds them.
+                logger.info("creating the schema failed (%s); checking again", exc)
+        raise AssertionError("unreachable")
+
+    def _create_schema(self) -> int:
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            found = conn.execute(select(func.max(schema_version.c.version))).scalar()
+            if found is None:
+                conn.execute(
+                    insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now())
+                )
+                return SCHEMA_VERSION
+            if found > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"database schema version {found} is newer than this mayadeen's "
+                    f"{SCHEMA_VERSION}: upgrade mayadeen"
+                )
+            return found
 
     # --- transactions -----------------------------------------------------------------------
     @property

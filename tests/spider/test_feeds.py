@@ -13,9 +13,8 @@ from mayadeen.items import ARTICLE_FIELDS, BREAKING_FIELDS
 
 def test_default_feeds_per_run(replica, tmp_path):
     base_url = replica(articles=40, seed=3)
-    feeds = {key.replace("output/", f"{tmp_path}/"): options
-             for key, options in settings.FEEDS.items()}  # fmt: skip
-    done = scrapy("crawl", "articles", base_url=base_url, FEEDS=json.dumps(feeds))
+    done = scrapy("crawl", "articles", base_url=base_url, FEEDS=json.dumps(settings.FEEDS),
+                  MAYADEEN_FEEDS_DIR=str(tmp_path / "feeds"))  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
 
     written = sorted(p.name.split("-")[0] + p.suffix for p in (tmp_path / "feeds").iterdir())

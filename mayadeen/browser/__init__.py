@@ -1,0 +1,21 @@
+"""A real browser where the site needs one (scrapy-playwright and Debian's chromium): listings
+that grow only through "Load more", and pages a Cloudflare challenge keeps from plain HTTP.
+
+- addon.py: finds chromium at start-up and only then installs scrapy-playwright's handler;
+- handler.py: the handler with context rotation and memory watching (memory.py, policy.py);
+- listing.py: the load-more page method and the request that uses it;
+- middleware.py: skipping browser pages without a browser, challenge -> browser retry.
+Only requests with meta["playwright"] = True use the browser; every other request stays plain.
+"""
+
+from mayadeen.browser.addon import BrowserAddon, find_browser
+from mayadeen.browser.listing import load_more_request
+from mayadeen.browser.middleware import BrowserChallengeMiddleware, BrowserGateMiddleware
+
+__all__ = [
+    "BrowserAddon",
+    "BrowserChallengeMiddleware",
+    "BrowserGateMiddleware",
+    "find_browser",
+    "load_more_request",
+]

@@ -1,0 +1,131 @@
+"""The browser path's parts without a crawl: start-up detection, what the browser may load,
+context rotation, load-more detection and the process-tree memory reading."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from types import SimpleNamespace
+
+from parsel import Selector
+from scrapy.settings import Settings
+
+from mayadeen.browser import BrowserAddon, find_browser
+from mayadeen.browser.addon import HANDLER, LAUNCH_ARGS
+from mayadeen.browser.listing import has_load_more
+from mayadeen.browser.memory import browser_pids, browser_rss
+from mayadeen.browser.policy import AbortPolicy, ContextRotation
+from mayadeen.replica.catalog import Catalog
+from mayadeen.replica.render import Renderer
+
+BASE = "http://127.0.0.1:8089"
+
+
+def _request(url: str, resource_type: str = "document") -> SimpleNamespace:
+    return SimpleNamespace(url=url, resource_type=resource_type)
+
+
+def test_abort_policy_keeps_the_site_and_drops_images_fonts_media_and_other_hosts():
+    policy = AbortPolicy(BASE, allowed_hosts=("cdn.example.org",))
+    assert policy(_request(BASE + "/in-pictures")) is False
+    assert policy(_request(BASE + "/in-pictures/load-more?page=2", "fetch")) is False
+    assert policy(_request(BASE + "/cdn-cgi/challenge-platform/h/b/orchestrate", "script")) is False
+    assert policy(_request(BASE + "/media/a.jpg", "image")) is True
+    assert policy(_request(BASE + "/fonts/a.woff2", "font")) is True
+    assert policy(_request(BASE + "/v.mp4", "media")) is True
+    assert policy(_request("https://english.almayadeen.net/media/image/2022/1/7/x.jpg")) is True
+    assert policy(_request("http://127.0.0.1:9999/")) is True  # same host, other port
+    assert policy(_request("https://cdn.example.org/jquery.js", "script")) is False
+    assert policy(_request("data:text/html,<p>x</p>")) is False
+
+
+def test_contexts_rotate_after_their_pages_and_close_when_the_last_page_is_done():
+    rotation = ContextRotation(pages_per_context=2)
+    assert [rotation.assign(), rotation.assign()] == ["mayadeen-0", "mayadeen-0"]
+    assert rotation.assign() == "mayadeen-1"  # mayadeen-0 is full
+    assert rotation.release("mayadeen-0") is False  # one of its pages still renders
+    assert rotation.release("mayadeen-0") is True
+    assert rotation.release("mayadeen-1") is False  # still taking pages
+    assert rotation.assign() == "mayadeen-1"
+    assert rotation.release("mayadeen-1") is True  # full and idle: closed, the next one starts
+    assert rotation.assign() == "mayadeen-2"
+    # Memory: retired at once; closable now when idle, else at its last release.
+    assert rotation.retire_current() is None
+    assert rotation.assign() == "mayadeen-3"
+    assert rotation.release("mayadeen-2") is True
+    assert rotation.release("mayadeen-3") is False
+    assert rotation.retire_current() == "mayadeen-3"
+    assert rotation.retire_current() is None  # mayadeen-4 has served nothing yet
+    assert rotation.current == "mayadeen-4"
+
+
+def test_find_browser_reasons(tmp_path):
+    missing = str(tmp_path / "chromium")
+    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": missing})) == (
+        None, f"MAYADEEN_BROWSER_EXECUTABLE={missing} is not an executable file"
+    )  # fmt: skip
+    assert find_browser(Settings({"MAYADEEN_BROWSER_ENABLED": False})) == (
+        None, "MAYADEEN_BROWSER_ENABLED is off"
+    )  # fmt: skip
+    fake = tmp_path / "chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake)})) == (str(fake), "")
+    fake.chmod(0o644)  # not executable
+    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake)}))[0] is None
+
+
+def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
+    without = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(tmp_path / "none")})
+    handlers_before = dict(without.getdict("DOWNLOAD_HANDLERS"))
+    BrowserAddon().update_settings(without)
+    assert without.getbool("MAYADEEN_BROWSER_AVAILABLE") is False
+    assert dict(without.getdict("DOWNLOAD_HANDLERS")) == handlers_before
+    assert not without.get("PLAYWRIGHT_LAUNCH_OPTIONS")
+
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    with_browser = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake), "MAYADEEN_BASE_URL": BASE})
+    BrowserAddon().update_settings(with_browser)
+    assert with_browser.getbool("MAYADEEN_BROWSER_AVAILABLE") is True
+    handlers = with_browser.getdict("DOWNLOAD_HANDLERS")
+    assert (handlers["http"], handlers["https"]) == (HANDLER, HANDLER)
+    assert with_browser.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") == {
+        "executable_path": str(fake), "headless": True, "args": list(LAUNCH_ARGS)
+    }  # fmt: skip
+    policy = with_browser.get("PLAYWRIGHT_ABORT_REQUEST")
+    assert policy.origin == ("http", "127.0.0.1", 8089)
+
+
+def test_load_more_button_is_found_on_the_js_listing_only():
+    catalog = Catalog(articles=1000, seed=1, base_url=BASE)
+    renderer = Renderer(BASE)
+    js = renderer.listing_page(catalog.listing("section", "in-pictures", 1), catalog.furniture())
+    plain = renderer.listing_page(catalog.listing("section", "news", 1), catalog.furniture())
+    assert has_load_more(Selector(js)) is True
+    assert has_load_more(Selector(plain)) is False
+    assert has_load_more(Selector("<div role='button'> Show more stories</div>")) is True
+    assert has_load_more(Selector("<button>Load comments</button>")) is False
+
+
+def test_browser_memory_is_read_from_the_process_tree(tmp_path):
+    assert browser_pids() == []
+    assert browser_rss() == 0
+    # A process whose name is a browser's, started by this process: a script named chromium
+    # (the kernel names a process after the file it executes) that says when it runs.
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho ready\nread line\n")
+    fake.chmod(0o755)
+    child = subprocess.Popen([str(fake)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "ready\n"
+        with open(f"/proc/{child.pid}/comm") as comm:
+            assert comm.read().strip() == "chromium"
+        assert browser_pids() == [child.pid]
+        assert browser_pids(root=child.pid) == []  # below the process, not the process
+        assert browser_rss() > 0
+        assert browser_pids(root=os.getppid()) == [child.pid]
+    finally:
+        child.communicate("\n")
+    assert browser_pids() == []
