@@ -8,14 +8,15 @@ ARTICLES ?= 500
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench clean scrapyd deploy
+.PHONY: help venv system-deps demo test lint crawl replica check bench live-check clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
-	@echo "make bench    run the benchmarks"
+	@echo "make bench    run the benchmarks (about 20 minutes; bench/RESULTS.md)"
+	@echo "make live-check  fetch a few pages of the live site, report what held"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
 	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
 
@@ -58,10 +59,16 @@ scrapyd: venv
 deploy: venv
 	$(VENV)/bin/scrapyd-deploy
 
+# About 20 minutes: writes bench/RESULTS.md (see bench/run_all.py; BENCH_ARGS=--quick tries it).
 bench: venv
-	$(PY) bench/replica_bench.py
+	$(PY) -m pip install -q -r requirements-bench.txt
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 	$(PY) bench/browser_bench.py
 	$(PY) bench/incremental_bench.py
+
+# Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
+live-check: venv
+	$(PY) -m mayadeen.livecheck
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

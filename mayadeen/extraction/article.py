@@ -8,6 +8,7 @@ templates, so none is relied on alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +33,27 @@ def _file_of(url: str) -> tuple[str, str]:
 
 
 _LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
+
+# The layers a field value can come from (ArticlePage.layer_of).
+METADATA, META_TAGS, POSTID_META, VISIBLE, URL = (
+    "metadata", "meta_tags", "postid_meta", "visible", "url"
+)  # fmt: skip
+# Fields each read from one layer only.
+SINGLE_LAYER = {
+    "source": VISIBLE, "shares": VISIBLE, "read_time_minutes": VISIBLE, "body": VISIBLE,
+    "image_caption": VISIBLE, "related_urls": VISIBLE, "images": VISIBLE,
+    "region": METADATA, "coverage": METADATA,
+}  # fmt: skip
+Candidates = tuple[tuple[str, Callable[[], Any]], ...]
+
+
+def first_filled(candidates: Candidates) -> tuple[str | None, Any]:
+    """(layer, value) of the first candidate giving a non-empty value, earliest layer first."""
+    for layer, get in candidates:
+        value = get()
+        if value:
+            return layer, value
+    return None, None
 
 
 class ArticlePage:
@@ -133,52 +155,83 @@ class ArticlePage:
         return site.ARTICLE_PATH_RE.match(urlsplit(self.url() or self.response_url).path)
 
     # --- fields -------------------------------------------------------------------------------
-    def url(self) -> str | None:
+    # Each layered field lists its candidates, earliest layer first: the field's value is the
+    # first non-empty one, and layer_of(field) says which layer that was.
+    def _url_candidates(self) -> Candidates:
         return (
-            self.metadata.text("url")
-            or self.meta("canonical")
-            or self.meta("og_url")
-            or self.response_url
+            (METADATA, lambda: self.metadata.text("url")),
+            (META_TAGS, lambda: self.meta("canonical") or self.meta("og_url")),
+            (URL, lambda: self.response_url),
+        )
+
+    def url(self) -> str | None:
+        return first_filled(self._url_candidates())[1]
+
+    def _post_id_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: self.metadata.text("postid")),
+            (POSTID_META, lambda: clean_text(self.selector.css(site.POSTID_META_SELECTOR).get())),
         )
 
     def post_id(self) -> str | None:
-        return self.metadata.text("postid") or clean_text(
-            self.selector.css(site.POSTID_META_SELECTOR).get()
+        return first_filled(self._post_id_candidates())[1]
+
+    def _title_candidates(self) -> Candidates:
+        h1 = self.h1
+        return (
+            (METADATA, lambda: self.metadata.text("title")),
+            (META_TAGS, lambda: self.meta("title")),
+            (VISIBLE, lambda: dom.text_of(h1) if h1 is not None else None),
         )
 
     def title(self) -> str | None:
-        h1 = self.h1
-        return (
-            self.metadata.text("title")
-            or self.meta("title")
-            or (dom.text_of(h1) if h1 is not None else None)
-        )
+        return first_filled(self._title_candidates())[1]
 
     def visible_lede(self) -> str | None:
         return clean_text(" ".join(self.selector.css(site.LEDE_SELECTOR + " ::text").getall()))
 
-    def summary(self) -> str | None:
+    def _summary_candidates(self) -> Candidates:
         return (
-            self.metadata.text("description")
-            or self.meta("description")
-            or self.meta("description_fallback")
-            or self.visible_lede()
+            (METADATA, lambda: self.metadata.text("description")),
+            (META_TAGS, lambda: self.meta("description") or self.meta("description_fallback")),
+            (VISIBLE, self.visible_lede),
+        )
+
+    def summary(self) -> str | None:
+        return first_filled(self._summary_candidates())[1]
+
+    def _authors_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: self.metadata.text("author")),
+            (META_TAGS, lambda: self.meta("author")),
+            (VISIBLE, lambda: self._visible("byline")),
         )
 
     def authors(self) -> str | None:
         """The byline string ("A and B"); the loader splits it into names."""
-        return self.metadata.text("author") or self.meta("author") or self._visible("byline")
+        return first_filled(self._authors_candidates())[1]
 
     def source(self) -> str | None:
         return self._visible("source")
 
-    def published_at(self) -> str | None:
+    def _published_at_candidates(self) -> Candidates:
         return (
-            self.metadata.text("published_time") or self.meta("published") or self._visible("date")
+            (METADATA, lambda: self.metadata.text("published_time")),
+            (META_TAGS, lambda: self.meta("published")),
+            (VISIBLE, lambda: self._visible("date")),
+        )
+
+    def published_at(self) -> str | None:
+        return first_filled(self._published_at_candidates())[1]
+
+    def _updated_at_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: self.metadata.text("last_updated")),
+            (META_TAGS, lambda: self.meta("modified")),
         )
 
     def updated_at(self) -> str | None:
-        return self.metadata.text("last_updated") or self.meta("modified")
+        return first_filled(self._updated_at_candidates())[1]
 
     def shares(self) -> str | None:
         return self._visible("shares")
@@ -186,19 +239,33 @@ class ArticlePage:
     def read_time_minutes(self) -> str | None:
         return self._visible("read_time")
 
-    def section(self) -> str | None:
-        if self.metadata.class_value("category"):
-            return self.metadata.class_value("category")
-        if self.meta("section"):
-            return self.meta("section")
+    def _section_from_path(self) -> str | None:
         match = self.path_match
         return site.section_name(match["sub"] or match["top"]) if match else None
 
+    def _section_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: self.metadata.class_value("category")),
+            (META_TAGS, lambda: self.meta("section")),
+            (URL, self._section_from_path),
+        )
+
+    def section(self) -> str | None:
+        return first_filled(self._section_candidates())[1]
+
+    def _posttype_from_path(self) -> str | None:
+        match = self.path_match
+        return site.TOP_POSTTYPE.get(match["top"]) if match else None
+
+    def _content_type_candidates(self) -> Candidates:
+        """The post type's candidates (the content type is mapped from it and the section)."""
+        return (
+            (METADATA, lambda: self.metadata.class_value("posttype")),
+            (URL, self._posttype_from_path),
+        )
+
     def content_type(self) -> str:
-        posttype = self.metadata.class_value("posttype")
-        if posttype is None:
-            match = self.path_match
-            posttype = site.TOP_POSTTYPE.get(match["top"]) if match else None
+        posttype = first_filled(self._content_type_candidates())[1]
         return site.content_type_for(posttype, self.section())
 
     def region(self) -> str | None:
@@ -207,14 +274,8 @@ class ArticlePage:
     def coverage(self) -> str | None:
         return self.metadata.class_value("coverage")
 
-    def tags(self) -> list[str]:
-        keywords = split_keywords(self.metadata.text("keywords"))
-        if keywords:
-            return keywords
-        meta_tags = self.meta_all("tags")
-        if meta_tags:
-            return meta_tags
-        # The visible tag list: links to tag pages (page furniture never carries any).
+    def visible_tags(self) -> list[str]:
+        """The visible tag list: links to tag pages (page furniture never carries any)."""
         return [
             text
             for a in self.root.xpath("//body//a[@href]")
@@ -222,10 +283,24 @@ class ArticlePage:
             and (text := dom.text_of(a))
         ]
 
-    def image_url(self) -> str | None:
-        return absolute_url(
-            self.metadata.text("thumbnail") or self.meta("image"), self.response_url
+    def _tags_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: split_keywords(self.metadata.text("keywords"))),
+            (META_TAGS, lambda: self.meta_all("tags")),
+            (VISIBLE, self.visible_tags),
         )
+
+    def tags(self) -> list[str]:
+        return first_filled(self._tags_candidates())[1] or []
+
+    def _image_url_candidates(self) -> Candidates:
+        return (
+            (METADATA, lambda: self.metadata.text("thumbnail")),
+            (META_TAGS, lambda: self.meta("image")),
+        )
+
+    def image_url(self) -> str | None:
+        return absolute_url(first_filled(self._image_url_candidates())[1], self.response_url)
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
         """The visible text next to an image: the text after it in its nearest ancestor holding
@@ -281,18 +356,24 @@ class ArticlePage:
             for img in container.xpath(".//img[@src]")
         ]
 
-    def video_url(self) -> str | None:
-        og_video = clean_text(
-            self.selector.css("meta[property='og:video']::attr(content)").get()
-        ) or clean_text(self.selector.css("meta[property='og:video:url']::attr(content)").get())
-        if og_video:
-            return absolute_url(og_video, self.response_url)
+    def _visible_player(self) -> str | None:
         root = self.article_root
         for xpath in (".//video//source/@src", ".//video/@src", ".//iframe/@src"):
             found = root.xpath(xpath)
             if found:
-                return absolute_url(str(found[0]), self.response_url)
+                return str(found[0])
         return None
+
+    def _og_video(self) -> str | None:
+        return clean_text(
+            self.selector.css("meta[property='og:video']::attr(content)").get()
+        ) or clean_text(self.selector.css("meta[property='og:video:url']::attr(content)").get())
+
+    def _video_url_candidates(self) -> Candidates:
+        return ((META_TAGS, self._og_video), (VISIBLE, self._visible_player))
+
+    def video_url(self) -> str | None:
+        return absolute_url(first_filled(self._video_url_candidates())[1], self.response_url)
 
     # --- the body -----------------------------------------------------------------------------
     def _related_heading(self) -> dom.Element | None:
@@ -363,8 +444,38 @@ class ArticlePage:
     def body(self) -> str:
         return "\n\n".join(self.body_blocks())
 
+    def _language_candidates(self) -> Candidates:
+        # <html lang> is always there, as postid is: counted with the meta tags.
+        return (
+            (METADATA, lambda: self.metadata.text("lang")),
+            (META_TAGS, lambda: self.meta("language")),
+        )
+
     def language(self) -> str | None:
-        return self.metadata.text("lang") or self.meta("language")
+        return first_filled(self._language_candidates())[1]
+
+    # --- provenance ---------------------------------------------------------------------------
+    def layer_of(self, field: str) -> str | None:
+        """Which layer gave ``field``'s value on this page (METADATA, META_TAGS, POSTID_META,
+        VISIBLE, URL), None when no layer had one. Fields computed from others (word_count,
+        content_hash, scraped_at) have no layer of their own."""
+        candidates = getattr(self, f"_{field}_candidates", None)
+        if candidates is not None:
+            return first_filled(candidates())[0]
+        if field in SINGLE_LAYER:
+            value = getattr(self, field)()
+            return SINGLE_LAYER[field] if value else None
+        if field in items.ARTICLE_FIELDS:
+            return None
+        raise KeyError(f"not an article field: {field!r}")
+
+    def layers(self) -> dict[str, str | None]:
+        """layer_of every article field that has a layer, feed order."""
+        return {
+            field: self.layer_of(field)
+            for field in items.ARTICLE_FIELDS
+            if field not in ("word_count", "content_hash", "scraped_at")
+        }
 
     # --- the item -----------------------------------------------------------------------------
     def to_item(self, scraped_at: datetime | None = None) -> items.ArticleItem:

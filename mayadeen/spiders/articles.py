@@ -215,6 +215,7 @@ class ArticlesSpider(scrapy.Spider):
         item = page.to_item()
         if not item["title"] or not item["published_at"]:
             self.logger.warning("not an article page (no title or date): %s", response.url)
+            self.crawler.stats.inc_value("mayadeen/not_article_pages")  # a run monitor's input
             return
         follow = self.options.follow_tags and self.walks_listings
         if follow and self.incremental.follows_tags(item["url"]):

@@ -31,9 +31,12 @@ def scrapy(
 
     Every call stores into its own fresh SQLite database (so each crawl is a first crawl and
     nothing is written into the repository's output/) unless `database` names one."""
+    scratch = Path(tempfile.mkdtemp(prefix="mayadeen-test-"))
     if database is None:
-        database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='mayadeen-test-')) / 'db.sqlite3'}"
-    merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database, **settings}
+        database = f"sqlite:///{scratch / 'db.sqlite3'}"
+    # Run reports in the scratch folder, not the repository's output/.
+    merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database,
+              "MAYADEEN_REPORTS_DIR": str(scratch / "reports"), **settings}  # fmt: skip
     command = scrapy_command(*args, base_url=base_url, **merged)
     return subprocess.run(
         command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=timeout,

@@ -45,9 +45,11 @@ def _stats(log: str) -> dict[str, int]:
     return {k: int(v) for k, v in re.findall(r"'((?:mayadeen|playwright)/[^']+)': (\d+)", log)}
 
 
-def _crawl(base_url: str, out, *args: str, **settings: str) -> tuple[list[dict], dict, str]:
+def _crawl(
+    base_url: str, out, *args: str, exit_code: int = 0, **settings: str
+) -> tuple[list[dict], dict, str]:
     done = scrapy("crawl", "articles", *args, "-O", str(out), base_url=base_url, **settings)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == exit_code, done.stderr[-3000:]
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     return [r for r in rows if "post_id" in r], _stats(done.stderr), done.stderr
 
@@ -119,13 +121,15 @@ def _visited(log: str, base_url: str) -> set[str]:
     return {p for p in paths if p != "/robots.txt" and not p.startswith("/sitemaps/")}
 
 
-def _challenge_crawl(tmp_path, name: str, **settings: str) -> tuple[list, dict, str, str, list]:
+def _challenge_crawl(
+    tmp_path, name: str, exit_code: int = 0, **settings: str
+) -> tuple[list, dict, str, str, list]:
     with ReplicaProcess(
         articles=60, seed=CHALLENGE_SEED, faults=CHALLENGES, log_path=tmp_path / f"{name}.log"
     ) as replica:
         articles, stats, log = _crawl(
             replica.base_url, tmp_path / f"{name}.jsonl", LOG_LEVEL="DEBUG",
-            **CHALLENGE_SETTINGS, **settings,
+            exit_code=exit_code, **CHALLENGE_SETTINGS, **settings,
         )  # fmt: skip
         return articles, stats, log, replica.base_url, replica.manifest()
 
@@ -146,9 +150,11 @@ def test_challenged_pages_are_read_through_the_browser(tmp_path):
 
 
 def test_challenged_pages_without_a_browser_are_blocked_and_counted(tmp_path):
+    # Pages lost to blocks fail the run monitors: `scrapy crawl` exits 3.
     articles, stats, log, base_url, manifest = _challenge_crawl(
-        tmp_path, "plain", **MISSING_BROWSER
+        tmp_path, "plain", exit_code=3, **MISSING_BROWSER
     )
+    assert "blocked responses (maximum 0)" in log
 
     twice = _twice_challenged(_visited(log, base_url), CHALLENGE_SEED)
     assert stats["mayadeen/challenge_blocked"] == len(twice) > 5

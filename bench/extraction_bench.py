@@ -1,0 +1,150 @@
+"""Extraction benchmark: our ArticlePage against trafilatura's bare_extraction (with metadata)
+and newspaper4k on the same replica pages, and against a bare lxml parse of each page.
+
+Time per page and field accuracy against the replica's manifest: title, date (the day, the
+granularity every extractor gives), authors (ordered list), tags (set) and body token F1 over
+the pages whose manifest body is not empty (video pages have none).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import lxml.html
+
+from mayadeen.extraction import ArticlePage
+from mayadeen.replica.process import ReplicaProcess
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def token_f1(found: str | None, expected: str) -> float:
+    """F1 of the word tokens (lower case, multiset) of two texts."""
+    got = Counter(_TOKEN_RE.findall((found or "").lower()))
+    want = Counter(_TOKEN_RE.findall(expected.lower()))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _day(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
+
+
+def ours(html: str, url: str) -> dict[str, Any]:
+    item = ArticlePage.from_html(html, url).to_item()
+    return {"title": item["title"], "date": item["published_at"], "authors": item["authors"],
+            "tags": item["tags"], "body": item["body"]}  # fmt: skip
+
+
+def trafilatura_extract(html: str, url: str) -> dict[str, Any]:
+    from trafilatura import bare_extraction
+
+    document = bare_extraction(html, url=url, with_metadata=True)
+    data = document.as_dict() if hasattr(document, "as_dict") else (document or {})
+    author = data.get("author")
+    return {"title": data.get("title"), "date": data.get("date"),
+            "authors": [a.strip() for a in re.split(r";|,| and ", author)] if author else [],
+            "tags": list(data.get("tags") or []), "body": data.get("text")}  # fmt: skip
+
+
+def newspaper_extract(html: str, url: str) -> dict[str, Any]:
+    from newspaper import Article
+
+    # No image fetching: it would try to download the images from the (real) site.
+    article = Article(url, fetch_images=False)
+    article.download(input_html=html)
+    article.parse()
+    return {"title": article.title, "date": article.publish_date, "authors": article.authors,
+            "tags": list(article.tags or []), "body": article.text}  # fmt: skip
+
+
+def lxml_parse(html: str, url: str) -> None:
+    lxml.html.fromstring(html)
+
+
+EXTRACTORS: dict[str, Callable[[str, str], Any]] = {
+    "ours (ArticlePage)": ours,
+    "trafilatura bare_extraction": trafilatura_extract,
+    "newspaper4k": newspaper_extract,
+}
+
+
+def _share(results: list[dict], manifest: list[dict], same: Callable[[dict, dict], bool]) -> float:
+    return sum(same(r, m) for r, m in zip(results, manifest, strict=True)) / len(manifest)
+
+
+def accuracy(results: list[dict[str, Any]], manifest: list[dict[str, Any]]) -> dict[str, float]:
+    texts = [(r, m) for r, m in zip(results, manifest, strict=True) if m["body"]]
+    return {
+        "title": _share(results, manifest, lambda r, m: r["title"] == m["title"]),
+        "date": _share(results, manifest, lambda r, m: _day(r["date"]) == m["published_at"][:10]),
+        "date_exact": _share(results, manifest, lambda r, m: str(r["date"]) == m["published_at"]),
+        "authors": _share(results, manifest, lambda r, m: list(r["authors"]) == m["authors"]),
+        "tags": _share(results, manifest, lambda r, m: set(r["tags"]) == set(m["tags"])),
+        "body_f1": sum(token_f1(r["body"], m["body"]) for r, m in texts) / len(texts),
+    }
+
+
+def timed(function: Callable[[str, str], Any], pages: list[tuple[str, str]]) -> tuple[float, list]:
+    """Seconds per page over every page (after one warm-up call) and the results."""
+    function(*pages[0])
+    started = time.perf_counter()
+    results = [function(html, url) for html, url in pages]
+    return (time.perf_counter() - started) / len(pages), results
+
+
+def fetch_pages(articles: int) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Every article page of an N-article replica, with its manifest entry."""
+    with ReplicaProcess(articles=articles) as replica:
+        manifest = replica.manifest()
+        pages = [
+            (replica.get(m["url"].removeprefix(replica.base_url)).decode("utf-8"), m["url"])
+            for m in manifest
+        ]
+    return pages, manifest
+
+
+def run(articles: int = 300) -> dict[str, Any]:
+    warnings.simplefilter("ignore")  # newspaper4k warns that nltk is missing (NLP unused)
+    pages, manifest = fetch_pages(articles)
+    floor, _ = timed(lxml_parse, pages)
+    rows = {}
+    for name, function in EXTRACTORS.items():
+        per_page, results = timed(function, pages)
+        shares = accuracy(results, manifest)
+        rows[name] = {"ms_per_page": round(per_page * 1000, 3),
+                      "accuracy": {k: round(v, 4) for k, v in shares.items()}}  # fmt: skip
+    ours_ms = rows["ours (ArticlePage)"]["ms_per_page"]
+    return {
+        "pages": len(pages),
+        "text_pages": sum(bool(m["body"]) for m in manifest),
+        "lxml_ms_per_page": round(floor * 1000, 3),
+        "extractors": rows,
+        "speedup_vs_trafilatura": round(
+            rows["trafilatura bare_extraction"]["ms_per_page"] / ours_ms, 2
+        ),
+        "speedup_vs_newspaper4k": round(rows["newspaper4k"]["ms_per_page"] / ours_ms, 2),
+        "ratio_to_lxml_parse": round(ours_ms / (floor * 1000), 2),
+    }
+
+
+def profile(articles: int = 100) -> str:
+    """pyinstrument's text profile of our extraction over the pages of a small replica."""
+    from pyinstrument import Profiler
+
+    pages, _ = fetch_pages(articles)
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for html, url in pages:
+            ours(html, url)
+    return profiler.output_text(unicode=False, color=False, show_all=False)

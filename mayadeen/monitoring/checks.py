@@ -1,0 +1,242 @@
+"""The run checks: pure functions of a crawl's stats and the thresholds of the settings.
+
+The spidermon monitors (monitors.py) assert these checks and the run report (report.py) shows
+them, so the verdict and the report can never disagree. A check whose input is too small to judge
+(coverage over a handful of articles) is reported as skipped, never as failed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.settings import BaseSettings
+
+from mayadeen.monitoring.coverage import COVERAGE_ARTICLES, coverage_key
+
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+
+# Every article extracted in the run: exported (scraped) or held back as unchanged since the last
+# run; invalid ones count too, they are what a broken selector produces.
+ARTICLES_EXTRACTED = COVERAGE_ARTICLES
+NOT_ARTICLE_PAGES = "mayadeen/not_article_pages"
+CHALLENGES = "mayadeen/challenge"
+CHALLENGES_BLOCKED = "mayadeen/challenge_blocked"
+BLOCKED_STATUSES = (403, 429)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What a healthy run looks like (settings MAYADEEN_MONITOR_*, see settings.py)."""
+
+    min_articles: int = 1
+    field_coverage: Mapping[str, float] = field(default_factory=dict)
+    coverage_min_articles: int = 50
+    max_errors: int = 0
+    max_retry_share: float = 0.25
+    max_retries_exhausted: int = 0
+    max_blocked: int = 0
+    max_not_article_share: float = 0.05
+    finish_reasons: tuple[str, ...] = ("finished", r"max_articles=\d+ reached")
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> Thresholds:
+        return cls(
+            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES", 1),
+            field_coverage={
+                name: float(share)
+                for name, share in settings.getdict("MAYADEEN_MONITOR_FIELD_COVERAGE").items()
+            },
+            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES", 50),
+            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS", 0),
+            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE", 0.25),
+            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED", 0),
+            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED", 0),
+            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05),
+            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])),
+        )
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verdict: its name, status, a one-line message and the figures behind it."""
+
+    name: str
+    status: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+
+def _status(ok: bool) -> str:
+    return PASSED if ok else FAILED
+
+
+def article_count(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    count = stats.get(ARTICLES_EXTRACTED, 0)
+    details = {
+        "articles": count,
+        "exported": stats.get("mayadeen/items/new", 0) + stats.get("mayadeen/items/updated", 0),
+        "unchanged": stats.get("mayadeen/items/unchanged", 0),
+        "invalid": stats.get("item_dropped_reasons_count/InvalidItem", 0),
+        "minimum": limits.min_articles,
+    }
+    return Check(
+        "article_count",
+        _status(count >= limits.min_articles),
+        f"{count} articles extracted (minimum {limits.min_articles})",
+        details,
+    )
+
+
+def field_coverage(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Share of the run's articles with a non-empty value, per field; names every field under
+    its threshold (the first sign of a broken selector on the live site)."""
+    total = stats.get(ARTICLES_EXTRACTED, 0)
+    shares = {
+        name: round(stats.get(coverage_key(name), 0) / total, 4) if total else None
+        for name in limits.field_coverage
+    }
+    low = {
+        name: {"coverage": shares[name], "threshold": threshold}
+        for name, threshold in limits.field_coverage.items()
+        if shares[name] is not None and shares[name] < threshold
+    }
+    details = {"articles": total, "coverage": shares, "thresholds": dict(limits.field_coverage)}
+    if total < limits.coverage_min_articles:
+        return Check(
+            "field_coverage",
+            SKIPPED,
+            f"{total} articles: too few to judge coverage (at least "
+            f"{limits.coverage_min_articles})",
+            details | {"below_threshold": low},
+        )
+    if low:
+        listed = ", ".join(
+            f"{name} {v['coverage']:.1%} < {v['threshold']:.0%}" for name, v in low.items()
+        )
+        message = f"coverage dropped: {listed}"
+        return Check("field_coverage", FAILED, message, details | {"below_threshold": low})
+    return Check(
+        "field_coverage",
+        PASSED,
+        f"{len(shares)} fields at or above their thresholds over {total} articles",
+        details | {"below_threshold": {}},
+    )
+
+
+def errors(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    count = stats.get("log_count/ERROR", 0)
+    spider_exceptions = {
+        k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("spider_exceptions/")
+    }
+    download_errors = {
+        k.split("/", 2)[2]: v
+        for k, v in stats.items()
+        if k.startswith("downloader/exception_type_count/")
+    }
+    details = {
+        "errors_logged": count,
+        "maximum": limits.max_errors,
+        "spider_exceptions": spider_exceptions,
+        "download_exceptions": download_errors,
+    }
+    return Check(
+        "errors",
+        _status(count <= limits.max_errors),
+        f"{count} errors logged (maximum {limits.max_errors})",
+        details,
+    )
+
+
+def retries(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    requests = stats.get("downloader/request_count", 0)
+    count = stats.get("retry/count", 0)
+    exhausted = stats.get("retry/max_reached", 0)
+    share = count / requests if requests else 0.0
+    prefix = "retry/reason_count/"
+    reasons = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+    ok = share <= limits.max_retry_share and exhausted <= limits.max_retries_exhausted
+    return Check(
+        "retries",
+        _status(ok),
+        f"{count} retries over {requests} requests ({share:.1%}, maximum "
+        f"{limits.max_retry_share:.0%}); {exhausted} given up (maximum "
+        f"{limits.max_retries_exhausted})",
+        {
+            "retries": count,
+            "requests": requests,
+            "share": round(share, 4),
+            "given_up": exhausted,
+            "reasons": reasons,
+        },
+    )
+
+
+def blocked(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Responses the site refused: challenges given up on (ChallengeMiddleware) and 403/429
+    answers left after retries (HttpErrorMiddleware's count)."""
+    given_up = stats.get(CHALLENGES_BLOCKED, 0)
+    statuses = {
+        status: stats.get(f"httperror/response_ignored_status_count/{status}", 0)
+        for status in BLOCKED_STATUSES
+    }
+    count = given_up + sum(statuses.values())
+    return Check(
+        "blocked",
+        _status(count <= limits.max_blocked),
+        f"{count} blocked responses (maximum {limits.max_blocked}); "
+        f"{stats.get(CHALLENGES, 0)} challenges met",
+        {
+            "blocked": count,
+            "challenges": stats.get(CHALLENGES, 0),
+            "challenges_given_up": given_up,
+            "ignored_status": {str(k): v for k, v in statuses.items()},
+        },
+    )
+
+
+def not_article_pages(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Article-URL pages with no title or date: the spider yields nothing for them, so a broken
+    title or date shows here, not in the coverage."""
+    count = stats.get(NOT_ARTICLE_PAGES, 0)
+    pages = count + stats.get(ARTICLES_EXTRACTED, 0)
+    share = count / pages if pages else 0.0
+    return Check(
+        "not_article_pages",
+        _status(share <= limits.max_not_article_share),
+        f"{count} article pages without a title or date ({share:.1%}, maximum "
+        f"{limits.max_not_article_share:.0%})",
+        {"pages": count, "share": round(share, 4)},
+    )
+
+
+def finish_reason(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    reason = str(stats.get("finish_reason") or "")
+    ok = any(re.fullmatch(pattern, reason) for pattern in limits.finish_reasons)
+    return Check(
+        "finish_reason",
+        _status(ok),
+        f"finish reason {reason!r}" + ("" if ok else f" (expected {list(limits.finish_reasons)})"),
+        {"finish_reason": reason, "allowed": list(limits.finish_reasons)},
+    )
+
+
+CHECKS = (
+    article_count,
+    field_coverage,
+    errors,
+    retries,
+    blocked,
+    not_article_pages,
+    finish_reason,
+)
+
+
+def run_checks(stats: Mapping[str, Any], limits: Thresholds) -> list[Check]:
+    return [check(stats, limits) for check in CHECKS]
