@@ -73,6 +73,8 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 
 EXTENSIONS = {
     "mayadeen.jobdir.FinishedJobReset": 100,  # with -s JOBDIR=...: a finished job's dir is reusable
+    "mayadeen.monitoring.coverage.FieldCoverage": 400,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # run monitors, see below
     "mayadeen.statsfile.StatsFile": 900,  # with -s MAYADEEN_STATS_FILE=path: final stats as JSON
 }
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
@@ -128,10 +130,6 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # when a check failed. Thresholds are for a full crawl; lower MAYADEEN_MONITOR_MIN_ARTICLES etc.
 # with -s for small or incremental runs.
 COMMANDS_MODULE = "mayadeen.commands"
-EXTENSIONS = {
-    "mayadeen.monitoring.coverage.FieldCoverage": 400,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
-}
 MAYADEEN_MONITORS_ENABLED = True
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["mayadeen.monitoring.monitors.CloseSpiderMonitors"]
@@ -163,4 +161,4 @@ MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED = 0
 MAYADEEN_MONITOR_MAX_BLOCKED = 0
 MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE = 0.05
 # Regular expressions; max_articles=N stops the spider with "max_articles=N reached".
-MAYADEEN_MONITOR_FINISH_REASONS = ["finished", r"max_articles=\d+ reached"]
+MAYADEEN_MONITOR_FINISH_REASONS = ["finished", "shutdown", r"max_articles=\d+ reached"]

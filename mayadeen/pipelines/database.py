@@ -31,6 +31,7 @@ from mayadeen.pipelines.feeds import FeedFiles
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size
 from mayadeen.storage.journal import record_feeds, recover_dead_runs
+from mayadeen.storage.schema import SCOPE_SITE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -95,7 +96,8 @@ class DatabasePipeline:
         self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
         job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
-        self.run_id = self.store.start_run(spider.name if spider else "?", job)
+        scope = getattr(spider, "crawl_scope", SCOPE_SITE)
+        self.run_id = self.store.start_run(spider.name if spider else "?", job, scope)
         logger.info(
             "Storing items in %s (run %s)", url.render_as_string(hide_password=True), self.run_id
         )

@@ -42,6 +42,11 @@ class CrawlOptions:
     warnings: tuple[str, ...] = field(default=())
 
     @property
+    def whole_site(self) -> bool:
+        """Whether the run sets out to crawl every article (no section, window or limit)."""
+        return self.selection is None and not self.has_window and self.max_articles is None
+
+    @property
     def has_window(self) -> bool:
         """A date window was asked for (a backfill from the monthly sitemaps)."""
         return self.since is not None or self.until is not None

@@ -27,6 +27,7 @@ from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.storage.memory import read_memory
+from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
 
 DATABASE_PIPELINE = "mayadeen.pipelines.DatabasePipeline"
 
@@ -77,13 +78,20 @@ class ArticlesSpider(scrapy.Spider):
         days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
         if len(memory):
             self.logger.info(
-                "Incremental crawl: %d articles stored (last run %s), revisit window %g days",
-                len(memory), "finished" if memory.complete else "unfinished", days,
+                "Incremental crawl: %d articles stored (%s), revisit window %g days",
+                len(memory),
+                "months as the last whole-site run left them" if memory.complete
+                else "no finished whole-site run: every sitemap month is read", days,
             )  # fmt: skip
         return IncrementalPolicy(memory, days)
 
     def skipped(self, what: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"mayadeen/incremental/{what}", count)
+
+    @property
+    def crawl_scope(self) -> str:
+        """Recorded with the run: only whole-site runs vouch for the stored months."""
+        return SCOPE_SITE if self.options.whole_site else SCOPE_PARTIAL
 
     def url_for(self, path: str) -> str:
         return self.base_url + path

@@ -40,7 +40,7 @@ class IncrementalPolicy:
         self.enabled = len(memory) > 0
         newest = memory.newest_published
         self.cutoff = newest - timedelta(days=revisit_days) if newest is not None else None
-        self._month_updated = memory.month_updated() if self.enabled else {}
+        self._month_updated = memory.month_baseline if self.enabled else {}
 
     @classmethod
     def full(cls) -> IncrementalPolicy:

@@ -1,8 +1,9 @@
 """What the database remembers of earlier crawls, read once at spider start: the crawl's memory.
 
-A compact map canonical URL -> (published, updated) of every stored article, plus whether the
-last run finished (an interrupted run may have left gaps, so the next one must not trust the
-memory to stop early). Read-only: never creates a database or its schema.
+A compact map canonical URL -> (published, updated) of every stored article, plus what the last
+finished whole-site run left of each sitemap month (runs of some sections or of a date window, and
+interrupted runs, leave gaps: they do not vouch for a month). Read-only: never creates a database
+or its schema.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, inspect, or_, select
+from sqlalchemy.engine import Connection, make_url
 
-from mayadeen.storage.schema import articles, crawl_runs
+from mayadeen.storage.schema import SCOPE_SITE, article_versions, articles, crawl_runs
 
 FINISHED = "finished"
 
@@ -28,9 +29,11 @@ class StoredArticle:
 @dataclass
 class CrawlMemory:
     articles: dict[str, StoredArticle] = field(default_factory=dict)  # canonical URL -> dates
-    # False when the latest run did not finish (killed, stopped, closed early): its gaps are
-    # unknown, so every sitemap month is checked.
+    # Whether a whole-site run has finished: until one has, every sitemap month is checked.
     complete: bool = True
+    # The latest update per publication month as stored when the last finished whole-site run
+    # ended: a month whose sitemap lastmod is not newer holds nothing unknown.
+    month_baseline: dict[tuple[int, int], datetime] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -43,21 +46,29 @@ class CrawlMemory:
         """The site's own "now" as the memory knows it (the replica's clock is not ours)."""
         return max((a.published for a in self.articles.values()), default=None)
 
-    def month_updated(self) -> dict[tuple[int, int], datetime]:
-        """The latest stored update per publication month (site local time, as the sitemaps)."""
-        latest: dict[tuple[int, int], datetime] = {}
-        for stored in self.articles.values():
-            month = (stored.published.year, stored.published.month)
-            if month not in latest or stored.updated > latest[month]:
-                latest[month] = stored.updated
-        return latest
-
 
 def _database_exists(url: str) -> bool:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return True
     return parsed.database in (None, "", ":memory:") or Path(parsed.database).exists()
+
+
+def _month_baseline(conn: Connection, until: datetime) -> dict[tuple[int, int], datetime]:
+    """Latest stored update per publication month among the versions recorded by `until`."""
+    rows = conn.execute(
+        select(articles.c.published_at, article_versions.c.updated_at)
+        .join(article_versions, article_versions.c.article_id == articles.c.id)
+        .where(article_versions.c.recorded_at <= until)
+    )
+    latest: dict[tuple[int, int], datetime] = {}
+    for published_at, updated_at in rows:
+        published = datetime.fromisoformat(published_at)
+        updated = datetime.fromisoformat(updated_at or published_at)
+        month = (published.year, published.month)
+        if month not in latest or updated > latest[month]:
+            latest[month] = updated
+    return latest
 
 
 def read_memory(url: str) -> CrawlMemory:
@@ -82,10 +93,19 @@ def read_memory(url: str) -> CrawlMemory:
                     for url, published, updated in rows
                 }
             )
-            last = conn.execute(
-                select(crawl_runs.c.finish_reason).order_by(crawl_runs.c.id.desc()).limit(1)
-            ).first()
-            memory.complete = last is None or last.finish_reason == FINISHED
+            # Only a finished whole-site run vouches for the months: a run of some sections or
+            # of a date window stores articles of a month without the month's others, and an
+            # interrupted run leaves gaps. Months are judged as that run left them.
+            vouching = conn.execute(
+                select(crawl_runs.c.finished_at)
+                .where(crawl_runs.c.finish_reason == FINISHED,
+                       or_(crawl_runs.c.scope == SCOPE_SITE, crawl_runs.c.scope.is_(None)))
+                .order_by(crawl_runs.c.id.desc())
+                .limit(1)
+            ).first()  # fmt: skip
+            memory.complete = vouching is not None
+            if vouching is not None:
+                memory.month_baseline = _month_baseline(conn, vouching.finished_at)
             return memory
     finally:
         engine.dispose()

@@ -20,7 +20,17 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Statements that bring a database of version N-1 to version N (create_all adds new tables; a new
+# column of an existing table needs its ALTER here).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE crawl_runs ADD COLUMN scope VARCHAR(16)",),
+}
+# crawl_runs.scope: what a run set out to crawl. Only a finished whole-site run vouches for the
+# completeness of the stored months (mayadeen/storage/memory.py).
+SCOPE_SITE = "site"
+SCOPE_PARTIAL = "partial"
 
 metadata = MetaData()
 
@@ -40,6 +50,7 @@ crawl_runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("finish_reason", String(64)),
+    Column("scope", String(16)),  # SCOPE_SITE or SCOPE_PARTIAL
     Column("items_new", Integer, nullable=False, default=0),
     Column("items_updated", Integer, nullable=False, default=0),
     Column("items_unchanged", Integer, nullable=False, default=0),

@@ -19,7 +19,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, S
 
 from mayadeen.storage.engine import store_engine
 from mayadeen.storage.schema import (
+    MIGRATIONS,
     SCHEMA_VERSION,
+    SCOPE_SITE,
     article_tags,
     article_versions,
     articles,
@@ -118,7 +120,12 @@ class ArticleStore:
                     f"database schema version {found} is newer than this mayadeen's "
                     f"{SCHEMA_VERSION}: upgrade mayadeen"
                 )
-            return found
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(version, ()):
+                    conn.execute(text(statement))
+                conn.execute(insert(schema_version).values(version=version, applied_at=_now()))
+                logger.info("database schema migrated to version %d", version)
+            return SCHEMA_VERSION
 
     # --- transactions -----------------------------------------------------------------------
     @property
@@ -162,11 +169,11 @@ class ArticleStore:
             self.engine.dispose()
 
     # --- crawl runs ---------------------------------------------------------------------------
-    def start_run(self, spider: str, job: str | None = None) -> int:
+    def start_run(self, spider: str, job: str | None = None, scope: str = SCOPE_SITE) -> int:
         with self.engine.begin() as conn:
             return conn.execute(
                 insert(crawl_runs)
-                .values(spider=spider, job=job, started_at=_now())
+                .values(spider=spider, job=job, started_at=_now(), scope=scope)
                 .returning(crawl_runs.c.id)
             ).scalar_one()
 

@@ -62,14 +62,22 @@ def test_first_crawl_and_unchanged_recrawl_report_the_same_coverage(replica_proc
     assert text.startswith(f"Run {report['run']} of spider articles: PASSED\n")
     assert f"  articles_extracted   {len(manifest)}\n" in text
 
-    # Everything unchanged: nothing exported, yet every article counted in the coverage.
-    second, again = crawl(replica_process.base_url, tmp_path)
+    # A full recrawl of an unchanged site: nothing exported, yet every article counted in the
+    # coverage.
+    second, again = crawl(replica_process.base_url, tmp_path, "-a", "full=true")
     assert second.returncode == 0, second.stderr[-3000:]
     assert again["counts"]["articles_new"] == 0
     assert again["counts"]["articles_unchanged"] == len(manifest)
     assert again["counts"]["articles_extracted"] == len(manifest)
     assert again["coverage"] == report["coverage"]
     assert again["verdict"] == "passed"
+
+    # The default, incremental recrawl fetches only the revisit window: it passes too.
+    third, last = crawl(replica_process.base_url, tmp_path)
+    assert third.returncode == 0, third.stderr[-3000:]
+    assert last["verdict"] == "passed"
+    assert last["counts"]["articles_new"] == 0
+    assert 0 < last["counts"]["articles_extracted"] < len(manifest)
 
 
 def test_a_field_below_its_threshold_fails_the_run_and_is_named(replica_process, tmp_path):
