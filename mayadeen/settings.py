@@ -161,4 +161,5 @@ MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED = 0
 MAYADEEN_MONITOR_MAX_BLOCKED = 0
 MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE = 0.05
 # Regular expressions; max_articles=N stops the spider with "max_articles=N reached".
+# "shutdown": stopped by the operator (SIGTERM, Ctrl-C), to be resumed with JOBDIR: not a fault.
 MAYADEEN_MONITOR_FINISH_REASONS = ["finished", "shutdown", r"max_articles=\d+ reached"]

@@ -38,7 +38,7 @@ def test_thresholds_from_the_project_settings():
     assert limits.min_articles == 1
     assert limits.field_coverage["body"] == 0.75
     assert limits.field_coverage["published_at"] == 1.0
-    assert limits.finish_reasons == ("finished", r"max_articles=\d+ reached")
+    assert limits.finish_reasons == ("finished", "shutdown", r"max_articles=\d+ reached")
 
 
 def test_a_dropped_field_is_named_with_its_coverage():
