@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from mayadeen.items import BreakingItem
 from mayadeen.pipelines import DatabasePipeline, DedupePipeline, ValidationPipeline
+from mayadeen.pipelines import database as database_module
 from mayadeen.pipelines.database import UnchangedItem, database_url
 from mayadeen.pipelines.dedupe import DuplicateItem
 from mayadeen.pipelines.validation import InvalidItem, schema_errors
@@ -143,7 +146,15 @@ def test_failed_commit_replays_the_batch(db_pipeline, article, monkeypatch):
     pipeline.close_spider()
 
 
+def run_now(coroutine):
+    """Run a coroutine that never suspends (the engine stub's): no reactor in these tests."""
+    with contextlib.suppress(StopIteration):
+        coroutine.send(None)
+
+
 def test_database_away_stops_crawl_and_keeps_items(db_pipeline, article, monkeypatch):
+    # Scrapy schedules the close on the running reactor; without one, run it here.
+    monkeypatch.setattr(database_module, "deferred_from_coro", run_now)
     pipeline = db_pipeline(MAYADEEN_DB_RETRIES=2)
     failure = OperationalError("INSERT", {}, Exception("could not connect"))
 
