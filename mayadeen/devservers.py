@@ -15,9 +15,8 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 
-from mayadeen.replica.process import free_port
+from mayadeen.replica.process import ManagedServer, free_port, terminate
 
 
 def postgres_bin(name: str) -> str | None:
@@ -30,7 +29,7 @@ def postgres_bin(name: str) -> str | None:
     return candidates[0] if candidates else None
 
 
-class PostgresServer:
+class PostgresServer(ManagedServer):
     """``with PostgresServer() as pg: pg.url`` is a fresh database on a private cluster."""
 
     def __init__(self, port: int | None = None, database: str = "mayadeen") -> None:
@@ -95,19 +94,8 @@ class PostgresServer:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
 
-    def __enter__(self) -> PostgresServer:
-        return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-class RedisServer:
+class RedisServer(ManagedServer):
     """``with RedisServer() as redis: redis.url`` is a private, memory-only Redis on 127.0.0.1
     (Debian's redis-server), stopped by its pid."""
 
@@ -144,24 +132,8 @@ class RedisServer:
         raise RuntimeError("redis-server did not answer")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            terminate(self.process, 10)
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-
-    def __enter__(self) -> RedisServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -25,7 +25,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class ReplicaProcess:
+def terminate(process: subprocess.Popen[Any], timeout: float = 15.0) -> int:
+    """SIGTERM a child and wait; SIGKILL only if it does not stop. Returns its exit code."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+class ManagedServer:
+    """``with Server(...) as server:`` starts it and stops it, whatever happens inside."""
+
+    def start(self) -> Any:
+        raise NotImplementedError
+
+    def stop(self) -> Any:
+        raise NotImplementedError
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ReplicaProcess(ManagedServer):
     """``with ReplicaProcess(articles=500) as replica: replica.base_url`` serves a replica."""
 
     def __init__(
@@ -86,16 +119,10 @@ class ReplicaProcess:
         """SIGTERM, wait; SIGKILL only if it does not stop. Returns the exit code."""
         if self.process is None:
             return None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        code = terminate(self.process, timeout)
         if self._log not in (None, subprocess.DEVNULL):
             self._log.close()
-        return self.process.returncode
+        return code
 
     def get(self, path: str) -> bytes:
         with urllib.request.urlopen(self.base_url + path, timeout=120) as response:
@@ -111,17 +138,6 @@ class ReplicaProcess:
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
-
-    def __enter__(self) -> ReplicaProcess:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 # Politeness is for the live site; against our own loopback replica it only slows the crawl down.

@@ -8,7 +8,6 @@ import base64
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from mayadeen.replica.process import PACKAGE_ROOT, free_port
+from mayadeen.replica.process import PACKAGE_ROOT, free_port, terminate
 
 SCRAPYD_CONF = PACKAGE_ROOT / "deploy" / "scrapyd.conf"
 SCHEDULE = PACKAGE_ROOT / "scripts" / "schedule.sh"
@@ -80,14 +79,7 @@ class ScrapydServer:
     def stop(self, timeout: float = 30.0) -> int | None:
         if self.process is None:
             return None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return terminate(self.process, timeout)
 
     def output(self) -> str:
         return (self.home / "scrapyd.out").read_text(errors="replace")
