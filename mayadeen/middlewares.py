@@ -62,29 +62,46 @@ def is_challenge(response: Response) -> bool:
     return any(marker in head for marker in CHALLENGE_MARKERS)
 
 
-class ChallengeMiddleware:
-    """Retries a challenged request (MAYADEEN_CHALLENGE_RETRIES times), then drops it with an
-    error log; stats: mayadeen/challenge (every challenge), mayadeen/challenge_blocked."""
+class PageRetryMiddleware:
+    """A response that looks fine but is not the page (a challenge, a cut-off body): count it,
+    retry it like Scrapy's RetryMiddleware would, and when no retry is left, log it loudly and
+    drop it. Subclasses say what to detect and how to name it."""
+
+    reason = ""  # the retry reason, in Scrapy's retry stats
+    seen_stat = ""  # counted at every detection
+    given_up_stat = ""  # counted when no retry is left
+    max_retries_setting: str | None = None  # None: Scrapy's RETRY_TIMES
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.max_retries = crawler.settings.getint("MAYADEEN_CHALLENGE_RETRIES", 2)
+        self.max_retries = (
+            crawler.settings.getint(self.max_retries_setting, 2)
+            if self.max_retries_setting
+            else None
+        )
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ChallengeMiddleware:
+    def from_crawler(cls, crawler: Any) -> PageRetryMiddleware:
         return cls(crawler)
+
+    def detect(self, response: Response) -> bool:
+        raise NotImplementedError
+
+    def describe(self, request: Request, response: Response) -> str:
+        """The error logged when the request is given up."""
+        raise NotImplementedError
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
-        if not is_challenge(response):
+        if not self.detect(response):
             return response
-        self.stats.inc_value("mayadeen/challenge")
+        self.stats.inc_value(self.seen_stat)
         retry = get_retry_request(
             request,
             spider=spider or self.crawler.spider,
-            reason="cloudflare_challenge",
+            reason=self.reason,
             max_retry_times=self.max_retries,
         )
         if retry is not None:
@@ -92,12 +109,27 @@ class ChallengeMiddleware:
         return self.give_up(request, response)
 
     def give_up(self, request: Request, response: Response) -> Request:
-        """No retry left: log the URL as blocked and drop it (subclasses may retry otherwise)."""
-        self.stats.inc_value("mayadeen/challenge_blocked")
-        logger.error(
-            "blocked by a Cloudflare challenge (HTTP %s): %s", response.status, request.url
-        )
-        raise IgnoreRequest(f"Cloudflare challenge: {request.url}")
+        """No retry left: log and drop the request (subclasses may retry otherwise)."""
+        self.stats.inc_value(self.given_up_stat)
+        message = self.describe(request, response)
+        logger.error(message)
+        raise IgnoreRequest(message)
+
+
+class ChallengeMiddleware(PageRetryMiddleware):
+    """Retries a challenged request (MAYADEEN_CHALLENGE_RETRIES times), then drops it with an
+    error log; stats: mayadeen/challenge (every challenge), mayadeen/challenge_blocked."""
+
+    reason = "cloudflare_challenge"
+    seen_stat = "mayadeen/challenge"
+    given_up_stat = "mayadeen/challenge_blocked"
+    max_retries_setting = "MAYADEEN_CHALLENGE_RETRIES"
+
+    def detect(self, response: Response) -> bool:
+        return is_challenge(response)
+
+    def describe(self, request: Request, response: Response) -> str:
+        return f"blocked by a Cloudflare challenge (HTTP {response.status}): {request.url}"
 
 
 def is_truncated_html(response: Response) -> bool:
@@ -108,29 +140,16 @@ def is_truncated_html(response: Response) -> bool:
     return b"</html>" not in response.body[-2048:].lower()
 
 
-class TruncatedPageMiddleware:
+class TruncatedPageMiddleware(PageRetryMiddleware):
     """Retries truncated HTML pages (RETRY_TIMES), then drops them with an error log; stats:
     mayadeen/truncated, mayadeen/truncated_dropped."""
 
-    def __init__(self, crawler: Any):
-        self.crawler = crawler
-        self.stats = crawler.stats
+    reason = "truncated_html"
+    seen_stat = "mayadeen/truncated"
+    given_up_stat = "mayadeen/truncated_dropped"
 
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> TruncatedPageMiddleware:
-        return cls(crawler)
+    def detect(self, response: Response) -> bool:
+        return is_truncated_html(response)
 
-    def process_response(
-        self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Request | Response:
-        if not is_truncated_html(response):
-            return response
-        self.stats.inc_value("mayadeen/truncated")
-        retry = get_retry_request(
-            request, spider=spider or self.crawler.spider, reason="truncated_html"
-        )
-        if retry is not None:
-            return retry
-        self.stats.inc_value("mayadeen/truncated_dropped")
-        logger.error("truncated page, given up: %s", request.url)
-        raise IgnoreRequest(f"truncated page: {request.url}")
+    def describe(self, request: Request, response: Response) -> str:
+        return f"truncated page, given up: {request.url}"
