@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, func, select
 
 from mayadeen.devservers import RedisServer
 from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import ReplicaProcess
+from mayadeen.replica.process import ReplicaProcess, terminate
 from mayadeen.storage.schema import articles
 
 
@@ -36,7 +36,11 @@ def test_two_processes_share_one_crawl(postgres_database, tmp_path):
             crawl_process(replica.base_url, postgres_database, tmp_path, name, **settings)
             for name in ("a", "b")
         ]
-        crawls = [finished(w, tmp_path, name) for w, name in zip(workers, "ab", strict=True)]
+        try:
+            crawls = [finished(w, tmp_path, name) for w, name in zip(workers, "ab", strict=True)]
+        finally:  # a failed worker must not leave its partner waiting on the shared queue
+            for worker in workers:
+                terminate(worker)
         manifest = replica.manifest()
         assert redis.Redis.from_url(server.url).keys("*") == []  # the last one out cleared up
 
