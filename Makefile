@@ -8,7 +8,7 @@ ARTICLES ?= 500
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench live-check clean scrapyd deploy
+.PHONY: help venv system-deps demo test lint crawl replica check bench reliability live-check clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -16,6 +16,7 @@ help:
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
 	@echo "make bench    run the benchmarks (about 20 minutes; bench/RESULTS.md)"
+	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
 	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
@@ -65,6 +66,10 @@ bench: venv
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 	$(PY) bench/browser_bench.py
 	$(PY) bench/incremental_bench.py
+
+# Faults, hostile input, crashes and security figures: bench/RELIABILITY.md and the README table.
+reliability: venv
+	$(PY) bench/reliability.py $(RELIABILITY_ARGS)
 
 # Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
 live-check: venv
