@@ -54,10 +54,9 @@ def run_area(area: str, quick: bool) -> tuple[list[Figure], float]:
 
 def table(figures: list[Figure]) -> str:
     rows = ["| area | check | measured | expected | |", "|---|---|---|---|---|"]
-    rows += [
-        f"| {f.area} | {f.check} | {f.measured} | {f.expected} | {'held' if f.ok else '**failed**'} |"
-        for f in figures
-    ]
+    for f in figures:
+        verdict = "held" if f.ok else "**failed**"
+        rows.append(f"| {f.area} | {f.check} | {f.measured} | {f.expected} | {verdict} |")
     return "\n".join(rows)
 
 
