@@ -24,6 +24,7 @@ from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.short_body import ShortBodyCheck
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.storage.memory import read_memory
@@ -66,6 +67,7 @@ class ArticlesSpider(scrapy.Spider):
         # port (several replicas on 127.0.0.1 are different sites).
         spider.allowed_domains = [parts.hostname]
         spider.incremental = spider.memory_policy(crawler.settings)
+        spider.short_body = ShortBodyCheck.from_crawler(crawler)
         return spider
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
@@ -224,6 +226,9 @@ class ArticlesSpider(scrapy.Spider):
         if not item["title"] or not item["published_at"]:
             self.logger.warning("not an article page (no title or date): %s", response.url)
             self.crawler.stats.inc_value("mayadeen/not_article_pages")  # a run monitor's input
+            return
+        if self.short_body.is_short(page.metadata, item["word_count"]):
+            yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
         follow = self.options.follow_tags and self.walks_listings
         if follow and self.incremental.follows_tags(item["url"]):
