@@ -24,6 +24,7 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
+from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
 DEFAULT_MAX_SECONDS = 300.0
@@ -65,10 +66,11 @@ class RetryAfterMiddleware:
         )
 
     def slot_of(self, request: Request) -> str:
-        engine = self.crawler.engine
-        if engine is not None and engine.downloader is not None:
-            return engine.downloader.get_slot_key(request)
-        return request.meta.get("download_slot", "")
+        """The request's download slot: the site as Scrapy's downloader sees it."""
+        try:
+            return self.crawler.engine.downloader.get_slot_key(request)
+        except RuntimeError:  # no crawl running (used alone): the downloader's rule, host only
+            return request.meta.get("download_slot") or urlparse_cached(request).hostname or ""
 
     async def process_request(self, request: Request) -> None:
         wait = self.not_before.get(self.slot_of(request), 0.0) - monotonic()

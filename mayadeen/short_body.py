@@ -53,8 +53,7 @@ class ShortBodyCheck:
     what to do instead of emitting the item (a retry request, or nothing when given up)."""
 
     def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
-        self.crawler = crawler
-        self.stats = crawler.stats
+        self.crawler = crawler  # its stats exist once the crawl starts, after the spider is made
         self.ratio = ratio
 
     @classmethod
@@ -66,7 +65,8 @@ class ShortBodyCheck:
 
     def retry(self, response: Response, spider: Spider, words: int) -> list[Request]:
         """Count a short page and retry it; with no retry left, log and drop it ([])."""
-        self.stats.inc_value(SEEN_STAT)
+        stats = self.crawler.stats
+        stats.inc_value(SEEN_STAT)
         request = response.request
         retry = (
             get_retry_request(request, spider=spider, reason=REASON)
@@ -75,7 +75,7 @@ class ShortBodyCheck:
         )
         if retry is not None:
             return [retry]
-        self.stats.inc_value(DROPPED_STAT)
+        stats.inc_value(DROPPED_STAT)
         logger.error("article body far shorter than its metadata declares (%d words), given up: %s",
                      words, response.url)  # fmt: skip
         return []
