@@ -7,9 +7,9 @@ included, in process_request (a coroutine: the wait occupies a concurrency slot 
 Sits above RetryMiddleware (550) so its process_response sees the 429 before the retry is made.
 
 Settings: MAYADEEN_RETRY_AFTER_MAX (seconds, default 300) caps one wait (a longer answer is capped
-and logged); MAYADEEN_RETRY_AFTER_CODES (default [429, 503]). Stats: mayadeen/retry_after/count
-(answers honoured), mayadeen/retry_after/capped, mayadeen/retry_after/waits (requests held),
-mayadeen/retry_after/seconds (the longest pause asked, rounded up).
+and logged; 0 turns the middleware off); MAYADEEN_RETRY_AFTER_CODES (default [429, 503]).
+Stats: mayadeen/retry_after/count (answers honoured), mayadeen/retry_after/capped,
+mayadeen/retry_after/waits (requests held), mayadeen/retry_after/seconds (longest pause, whole s).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from time import monotonic
 from typing import Any
 
 from scrapy import Request
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
@@ -61,9 +62,10 @@ class RetryAfterMiddleware:
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         settings = crawler.settings
         codes = {int(c) for c in settings.getlist("MAYADEEN_RETRY_AFTER_CODES", DEFAULT_CODES)}
-        return cls(
-            crawler, settings.getfloat("MAYADEEN_RETRY_AFTER_MAX", DEFAULT_MAX_SECONDS), codes
-        )
+        max_seconds = settings.getfloat("MAYADEEN_RETRY_AFTER_MAX", DEFAULT_MAX_SECONDS)
+        if max_seconds <= 0:
+            raise NotConfigured("MAYADEEN_RETRY_AFTER_MAX=0: Retry-After ignored")
+        return cls(crawler, max_seconds, codes)
 
     def slot_of(self, request: Request) -> str:
         """The request's download slot: the site as Scrapy's downloader sees it."""

@@ -56,7 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
     "mayadeen.retry_after.RetryAfterMiddleware": 580,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
-MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (and logged)
+MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
 # An article body under this share of the metadata's word count is a page cut short: retried,
 # never stored (mayadeen/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5

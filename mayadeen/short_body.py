@@ -49,8 +49,8 @@ def is_short_body(words: int, declared: int | None, ratio: float) -> bool:
 
 
 class ShortBodyCheck:
-    """``check.retry_request(response, metadata, words)``: None when the body is whole, else
-    what to do instead of emitting the item (a retry request, or nothing when given up)."""
+    """In a callback: ``if check.is_short(response, words): yield from check.retry(...)``, in
+    place of the item (a retry request, or nothing once given up)."""
 
     def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
         self.crawler = crawler  # its stats exist once the crawl starts, after the spider is made
@@ -60,8 +60,13 @@ class ShortBodyCheck:
     def from_crawler(cls, crawler: Any) -> ShortBodyCheck:
         return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO", DEFAULT_RATIO))
 
-    def is_short(self, metadata: Metadata, words: int) -> bool:
-        return is_short_body(words, declared_word_count(metadata), self.ratio)
+    def is_short(self, response: Response, words: int) -> bool:
+        """Whether the page's extracted body of ``words`` words is far under its metadata's
+        count (the metadata block read again: a CSS query and a small JSON, once per article)."""
+        if self.ratio <= 0:
+            return False
+        declared = declared_word_count(Metadata.from_selector(response.selector))
+        return is_short_body(words, declared, self.ratio)
 
     def retry(self, response: Response, spider: Spider, words: int) -> list[Request]:
         """Count a short page and retry it; with no retry left, log and drop it ([])."""

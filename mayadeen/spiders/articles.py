@@ -227,13 +227,13 @@ class ArticlesSpider(scrapy.Spider):
             self.logger.warning("not an article page (no title or date): %s", response.url)
             self.crawler.stats.inc_value("mayadeen/not_article_pages")  # a run monitor's input
             return
-        if self.short_body.is_short(page.metadata, item["word_count"]):
-            yield from self.short_body.retry(response, self, item["word_count"])  # never stored
-            return
         follow = self.options.follow_tags and self.walks_listings
         if follow and self.incremental.follows_tags(item["url"]):
             for url in ListingPage(response).tag_urls():
                 yield self.listing_request(url)
+        if self.short_body.is_short(response, item["word_count"]):
+            yield from self.short_body.retry(response, self, item["word_count"])  # never stored
+            return
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             return

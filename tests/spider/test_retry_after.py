@@ -5,6 +5,7 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -75,3 +76,8 @@ def test_only_throttling_answers_count_and_long_waits_are_capped(clock: Clock) -
     assert clock.slept == [60.0]
     stats = mw.stats.get_stats()
     assert (stats["mayadeen/retry_after/count"], stats["mayadeen/retry_after/capped"]) == (1, 1)
+
+
+def test_zero_max_turns_it_off() -> None:
+    with pytest.raises(NotConfigured):
+        _middleware(MAYADEEN_RETRY_AFTER_MAX=0)
