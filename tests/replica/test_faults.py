@@ -132,3 +132,11 @@ def test_server_serves_a_short_page_whole_but_cut(replica) -> None:
     assert b"</html>" in fetch("/news")[-100:]  # a listing: no body to cut, served whole
     with urllib.request.urlopen(base + "/__replica__/stats", timeout=10) as answer:
         assert json.loads(answer.read())["faults"] == {"short": 2}
+
+
+def test_a_hang_outlasts_the_project_download_timeout() -> None:
+    # Otherwise a "hang" would only be a slow page to a crawl with the project's settings.
+    from mayadeen import settings
+    from mayadeen.replica.faults import HANG_SECONDS
+
+    assert HANG_SECONDS > settings.DOWNLOAD_TIMEOUT == 60
