@@ -97,10 +97,11 @@ def served_figures(served: dict[str, int], page_requests: int) -> list[Figure]:
             measured, expected = f"{n}", f"> 0 (rate {rates[kind]:g} per URL/link)"
         else:
             measured = f"{n} of {page_requests} page answers ({n / page_requests:.1%})"
-            expected = {
-                "slow": f"> 0 (three quarters of {rates['slow']:g})",
-                "hang": f"> 0 (a quarter of {rates['slow']:g})",
-            }.get(kind, f"> 0 (drawn at {rates[kind]:g})")
+            if kind in ("slow", "hang"):
+                share = "three quarters" if kind == "slow" else "a quarter"
+                expected = f"> 0 ({share} of {rates['slow']:g})"
+            else:
+                expected = f"> 0 (drawn at {rates[kind]:g})"
         figures.append(Figure(AREA, f"faults served: {name}", measured, expected, n > 0))
     return figures
 
