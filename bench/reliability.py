@@ -44,9 +44,13 @@ class Figure:
     ok: bool
 
 
-def run_area(area: str, quick: bool, keep: bool = False) -> tuple[list[Figure], float]:
+def run_area(
+    area: str, quick: bool, keep: bool = False, root: Path | None = None
+) -> tuple[list[Figure], float]:
+    """The figures of one area and the seconds it took; its work directory is made in ``root``
+    (default the system's temporary directory)."""
     started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix=f"mayadeen-reliability-{area}-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"mayadeen-reliability-{area}-", dir=root))
     try:
         module = importlib.import_module(f"bench.reliability_{area}")
         figures = list(module.measure(workdir, quick))

@@ -25,27 +25,29 @@ def _area(monkeypatch: pytest.MonkeyPatch, name: str, measure) -> list[Path]:
     return seen
 
 
-def test_a_section_that_raises_or_measures_nothing_is_a_failed_row(monkeypatch, capsys) -> None:
+def test_a_section_that_raises_or_measures_nothing_is_a_failed_row(
+    monkeypatch, capsys, tmp_path
+) -> None:
     def boom():
         raise RuntimeError("replica did not start")
 
     workdirs = _area(monkeypatch, "boom", boom)
-    figures, _ = run_area("boom", quick=True)
+    figures, _ = run_area("boom", quick=True, root=tmp_path)
     assert figures == [Figure("boom", "section ran", "raised (see stderr)", "no error", False)]
     assert workdirs[0].is_dir()  # kept for a look
     assert "RuntimeError: replica did not start" in capsys.readouterr().err
     _area(monkeypatch, "empty", list)
-    assert run_area("empty", quick=True)[0] == [
+    assert run_area("empty", quick=True, root=tmp_path)[0] == [
         Figure("empty", "section ran", "no figures", "figures", False)
     ]
 
 
-def test_a_section_that_held_leaves_no_work_directory(monkeypatch) -> None:
+def test_a_section_that_held_leaves_no_work_directory(monkeypatch, tmp_path) -> None:
     held = [Figure("fine", "articles once", "3/3", "3/3", True)]
     workdirs = _area(monkeypatch, "fine", lambda: held)
-    assert run_area("fine", quick=True)[0] == held
+    assert run_area("fine", quick=True, root=tmp_path)[0] == held
     assert not workdirs[0].exists()
-    assert run_area("fine", quick=True, keep=True)[0] == held
+    assert run_area("fine", quick=True, keep=True, root=tmp_path)[0] == held
     assert workdirs[1].is_dir()
 
 
