@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
+from itemloaders.processors import Compose, MapCompose, TakeFirst
+from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 from w3lib.url import url_query_cleaner
 
 from mayadeen import site
 from mayadeen.items import ArticleItem, BreakingItem
 
-_SPACE_RE = re.compile(r"\s+")
 _INT_RE = re.compile(r"\d[\d,]*")
 _BY_RE = re.compile(r"^\s*By\s+", re.I)
 
@@ -31,7 +31,11 @@ def clean_text(value: str | None) -> str | None:
     """Collapse whitespace (NBSP included), strip, NFC; None for nothing left."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", _SPACE_RE.sub(" ", value.replace("\xa0", " ")).strip())
+    # str.split() splits on exactly the characters re's \s matches (NBSP included); ASCII text
+    # is already NFC. Both shortcuts matter: this runs for every element text a page reads.
+    text = " ".join(value.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return text or None
 
 
@@ -121,52 +125,93 @@ def _drop_none(values: list[Any]) -> list[Any]:
     return [v for v in values if v is not None]
 
 
-def _image_entry(value: dict[str, Any], loader_context: dict[str, Any]) -> dict[str, Any] | None:
-    url = absolute_url(value.get("url"), loader_context.get("base_url"))
+def _image_entry(value: dict[str, Any], base_url: str | None) -> dict[str, Any] | None:
+    url = absolute_url(value.get("url"), base_url)
     if url is None:
         return None
     return {"url": url, "caption": clean_text(value.get("caption"))}
 
 
-def _context_url(value: str, loader_context: dict[str, Any]) -> str | None:
-    return absolute_url(value, loader_context.get("base_url"))
+def _identity(value: Any, base_url: str | None) -> Any:
+    return value
 
 
-def _context_canonical(value: str, loader_context: dict[str, Any]) -> str | None:
-    return canonical_url(value, loader_context.get("base_url"))
+def _plain(function: Callable[[Any], Any]) -> Callable[[Any, str | None], Any]:
+    def apply(value: Any, base_url: str | None) -> Any:
+        return function(value)
+
+    return apply
+
+
+_take_first = TakeFirst()
+# The article fields' processors, in one table read by both ArticleLoader and load_article:
+# per field, what each raw value goes through (with the page URL to join links on; None or []
+# drops the value, a list adds several) and what makes the field's value of the processed ones.
+ARTICLE_INPUT: dict[str, Callable[[Any, str | None], Any]] = {
+    "url": canonical_url,
+    "image_url": absolute_url,
+    "video_url": absolute_url,
+    "published_at": _plain(iso_datetime),
+    "updated_at": _plain(iso_datetime),
+    "word_count": _plain(to_int),
+    "read_time_minutes": _plain(to_int),
+    "shares": _plain(to_int),
+    "authors": _plain(split_authors),
+    "related_urls": canonical_url,
+    "images": _image_entry,
+    # The body keeps "" (a video page without text): cleaned per paragraph by the page object.
+    "body": _identity,
+    "content_hash": _identity,
+}
+DEFAULT_INPUT = _plain(clean_text)
+ARTICLE_OUTPUT: dict[str, Callable[[list[Any]], Any]] = {
+    "authors": unique,
+    "tags": unique,
+    "related_urls": unique,
+    "images": _drop_none,
+}
+DEFAULT_OUTPUT = _take_first
+
+
+def load_article(values: Mapping[str, Any], base_url: str | None = None) -> dict[str, Any]:
+    """Each field of ``values`` (a raw value or a list of them, layers in order) through the
+    ARTICLE_INPUT/ARTICLE_OUTPUT processors: what ``ArticleLoader`` gives for the same values,
+    without ItemLoader's per-call introspection of every processor (a third of the extraction
+    time when page objects used the loader)."""
+    out: dict[str, Any] = {}
+    for field, raw in values.items():
+        function = ARTICLE_INPUT.get(field, DEFAULT_INPUT)
+        processed: list[Any] = []
+        for value in arg_to_iter(raw):
+            processed.extend(arg_to_iter(function(value, base_url)))
+        out[field] = ARTICLE_OUTPUT.get(field, DEFAULT_OUTPUT)(processed)
+    return out
+
+
+def _loader_input(function: Callable[[Any, str | None], Any]) -> MapCompose:
+    def processor(value: Any, loader_context: dict[str, Any]) -> Any:
+        return function(value, loader_context.get("base_url"))
+
+    return MapCompose(processor)
 
 
 class ArticleLoader(ItemLoader):
     """Loads an ``ArticleItem``; pass ``base_url=response.url`` to make URLs absolute.
 
     Single-valued fields take the first non-empty value added (so callers add layers in order);
-    list fields keep all values, normalized and deduplicated where the contract says so.
+    list fields keep all values, normalized and deduplicated where the contract says so. The
+    processors are those of ARTICLE_INPUT / ARTICLE_OUTPUT (``load_article`` is the fast path).
     """
 
     default_item_class = ArticleItem
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
 
-    url_in = MapCompose(_context_canonical)
-    image_url_in = MapCompose(_context_url)
-    video_url_in = MapCompose(_context_url)
-    published_at_in = MapCompose(iso_datetime)
-    updated_at_in = MapCompose(iso_datetime)
-    word_count_in = MapCompose(to_int)
-    read_time_minutes_in = MapCompose(to_int)
-    shares_in = MapCompose(to_int)
 
-    authors_in = MapCompose(split_authors)
-    authors_out = Compose(unique)
-    tags_in = MapCompose(clean_text)
-    tags_out = Compose(unique)
-    related_urls_in = MapCompose(_context_canonical)
-    related_urls_out = Compose(unique)
-    images_in = MapCompose(_image_entry)
-    images_out = Compose(_drop_none)
-    # The body keeps "" (a video page without text): cleaned per paragraph by the page object.
-    body_in = Identity()
-    content_hash_in = Identity()
+for _field, _function in ARTICLE_INPUT.items():
+    setattr(ArticleLoader, f"{_field}_in", _loader_input(_function))
+for _field, _function in ARTICLE_OUTPUT.items():
+    setattr(ArticleLoader, f"{_field}_out", Compose(_function))
 
 
 class BreakingLoader(ItemLoader):
@@ -176,6 +221,6 @@ class BreakingLoader(ItemLoader):
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
 
-    url_in = MapCompose(_context_canonical)
-    seen_on_in = MapCompose(_context_canonical)
+    url_in = _loader_input(canonical_url)
+    seen_on_in = _loader_input(canonical_url)
     first_seen_at_in = MapCompose(iso_datetime)
