@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -44,9 +45,7 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    if base:
-        url = urljoin(base, url)
-    return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+    return _canonical(url, base)
 
 
 def absolute_url(url: str | None, base: str | None = None) -> str | None:
@@ -54,7 +53,21 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    return urljoin(base, url) if base else url
+    return _absolute(url, base) if base else url
+
+
+# Pure functions of two strings, asked several times per page for the same URL (a field and its
+# loader, a caption's image): urljoin is otherwise a costly part of an article's extraction.
+@lru_cache(maxsize=2048)
+def _canonical(url: str, base: str | None) -> str:
+    if base:
+        url = urljoin(base, url)
+    return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+
+
+@lru_cache(maxsize=2048)
+def _absolute(url: str, base: str) -> str:
+    return urljoin(base, url)
 
 
 def to_int(value: Any) -> int | None:
@@ -182,8 +195,12 @@ def load_article(values: Mapping[str, Any], base_url: str | None = None) -> dict
     for field, raw in values.items():
         function = ARTICLE_INPUT.get(field, DEFAULT_INPUT)
         processed: list[Any] = []
-        for value in arg_to_iter(raw):
-            processed.extend(arg_to_iter(function(value, base_url)))
+        for value in (raw,) if type(raw) is str else arg_to_iter(raw):
+            result = function(value, base_url)
+            if type(result) is str:
+                processed.append(result)
+            else:
+                processed.extend(arg_to_iter(result))
         out[field] = ARTICLE_OUTPUT.get(field, DEFAULT_OUTPUT)(processed)
     return out
 

@@ -43,6 +43,10 @@ _OG_VIDEO = (
     "meta[property='og:video']::attr(content)",
     "meta[property='og:video:url']::attr(content)",
 )
+# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally.
+_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
+if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
+    _TAG_WORD = ""
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
 _VISIBLE_PATTERNS = (
     ("date", site.VISIBLE_DATE_RE, "date"),
@@ -98,6 +102,7 @@ class ArticlePage:
         self.metadata = Metadata.from_root(self.root)
         self._visible_cache: dict[str, str] | None = None
         self._related_cache: list[dom.Element] | None = None
+        self._layered_cache: dict[str, tuple[str | None, Any]] = {}
 
     @classmethod
     def from_html(cls, html: str, url: str) -> ArticlePage:
@@ -141,27 +146,17 @@ class ArticlePage:
         """Visible texts of the article's elements, each computed once per page."""
         return dom.VisibleTexts(self.article_root)
 
-    def _in_container(self, element: dom.Element) -> bool:
-        """True for the body container and what it holds."""
-        container = self.body_container
-        if container is None:
-            return False
-        return element is container or any(a is container for a in element.iterancestors())
-
     def _header_candidates(self) -> list[dom.Element]:
         """Visible elements of the article outside its body text, headline-first: where the
         byline, source, date, shares and read time are."""
         container = self.body_container
-        candidates = []
-        # Document order, not entering the body container (often most of the article).
-        stack = [self.article_root]
-        while stack:
-            element = stack.pop()
-            if element is container:
-                continue
-            if element.tag not in dom._INVISIBLE:
-                candidates.append(element)
-            stack.extend(reversed([c for c in element if dom.is_element(c)]))
+        # One pass in C over the article (proxies for the body are cheaper than a Python walk).
+        inside = set(container.iter()) if container is not None else set()
+        candidates = [
+            e
+            for e in self.article_root.iter(etree.Element)
+            if e not in inside and e.tag not in dom._INVISIBLE
+        ]
         h1 = self.h1
         if h1 is None or h1 not in candidates:
             return candidates
@@ -196,6 +191,14 @@ class ArticlePage:
         return site.ARTICLE_PATH_RE.match(urlsplit(self.url() or self.response_url).path)
 
     # --- fields -------------------------------------------------------------------------------
+    def _layered(self, field: str) -> tuple[str | None, Any]:
+        """(layer, value) of a layered field, read once per page (several fields and
+        layer_of ask for the same one)."""
+        if field not in self._layered_cache:
+            candidates = getattr(self, f"_{field}_candidates")()
+            self._layered_cache[field] = first_filled(candidates)
+        return self._layered_cache[field]
+
     # Each layered field lists its candidates, earliest layer first: the field's value is the
     # first non-empty one, and layer_of(field) says which layer that was.
     def _url_candidates(self) -> Candidates:
@@ -206,7 +209,7 @@ class ArticlePage:
         )
 
     def url(self) -> str | None:
-        return first_filled(self._url_candidates())[1]
+        return self._layered("url")[1]
 
     def _post_id_candidates(self) -> Candidates:
         return (
@@ -215,7 +218,7 @@ class ArticlePage:
         )
 
     def post_id(self) -> str | None:
-        return first_filled(self._post_id_candidates())[1]
+        return self._layered("post_id")[1]
 
     def _title_candidates(self) -> Candidates:
         h1 = self.h1
@@ -226,7 +229,7 @@ class ArticlePage:
         )
 
     def title(self) -> str | None:
-        return first_filled(self._title_candidates())[1]
+        return self._layered("title")[1]
 
     @cached_property
     def _visible_lede(self) -> str | None:
@@ -243,7 +246,7 @@ class ArticlePage:
         )
 
     def summary(self) -> str | None:
-        return first_filled(self._summary_candidates())[1]
+        return self._layered("summary")[1]
 
     def _authors_candidates(self) -> Candidates:
         return (
@@ -254,7 +257,7 @@ class ArticlePage:
 
     def authors(self) -> str | None:
         """The byline string ("A and B"); the loader splits it into names."""
-        return first_filled(self._authors_candidates())[1]
+        return self._layered("authors")[1]
 
     def source(self) -> str | None:
         return self._visible("source")
@@ -267,7 +270,7 @@ class ArticlePage:
         )
 
     def published_at(self) -> str | None:
-        return first_filled(self._published_at_candidates())[1]
+        return self._layered("published_at")[1]
 
     def _updated_at_candidates(self) -> Candidates:
         return (
@@ -276,7 +279,7 @@ class ArticlePage:
         )
 
     def updated_at(self) -> str | None:
-        return first_filled(self._updated_at_candidates())[1]
+        return self._layered("updated_at")[1]
 
     def shares(self) -> str | None:
         return self._visible("shares")
@@ -296,7 +299,7 @@ class ArticlePage:
         )
 
     def section(self) -> str | None:
-        return first_filled(self._section_candidates())[1]
+        return self._layered("section")[1]
 
     def _posttype_from_path(self) -> str | None:
         match = self.path_match
@@ -310,7 +313,7 @@ class ArticlePage:
         )
 
     def content_type(self) -> str:
-        posttype = first_filled(self._content_type_candidates())[1]
+        posttype = self._layered("content_type")[1]
         return site.content_type_for(posttype, self.section())
 
     def region(self) -> str | None:
@@ -321,10 +324,14 @@ class ArticlePage:
 
     def visible_tags(self) -> list[str]:
         """The visible tag list: links to tag pages (page furniture never carries any)."""
+        word = _TAG_WORD if _TAG_WORD and _TAG_WORD not in urlsplit(self.response_url).path else ""
         return [
             text
             for a in _BODY_LINKS(self.root)
-            if site.TAG_PATH_RE.match(urlsplit(urljoin(self.response_url, a.get("href"))).path)
+            # Joining never makes up a path segment: no tag path without the word in the link
+            # (unless the page's own path has it); urljoin, the costly part, is skipped.
+            if word in a.get("href")
+            and site.TAG_PATH_RE.match(urlsplit(urljoin(self.response_url, a.get("href"))).path)
             and (text := dom.text_of(a))
         ]
 
@@ -336,7 +343,7 @@ class ArticlePage:
         )
 
     def tags(self) -> list[str]:
-        return first_filled(self._tags_candidates())[1] or []
+        return self._layered("tags")[1] or []
 
     def _image_url_candidates(self) -> Candidates:
         return (
@@ -345,7 +352,7 @@ class ArticlePage:
         )
 
     def image_url(self) -> str | None:
-        return absolute_url(first_filled(self._image_url_candidates())[1], self.response_url)
+        return absolute_url(self._layered("image_url")[1], self.response_url)
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
         """The visible text next to an image: the text after it in its nearest ancestor holding
@@ -427,7 +434,7 @@ class ArticlePage:
         return ((META_TAGS, self._og_video), (VISIBLE, self._visible_player))
 
     def video_url(self) -> str | None:
-        return absolute_url(first_filled(self._video_url_candidates())[1], self.response_url)
+        return absolute_url(self._layered("video_url")[1], self.response_url)
 
     # --- the body -----------------------------------------------------------------------------
     def _related_heading(self) -> dom.Element | None:
@@ -540,7 +547,7 @@ class ArticlePage:
         )
 
     def language(self) -> str | None:
-        return first_filled(self._language_candidates())[1]
+        return self._layered("language")[1]
 
     # --- provenance ---------------------------------------------------------------------------
     def layer_of(self, field: str) -> str | None:
@@ -549,7 +556,7 @@ class ArticlePage:
         content_hash, scraped_at) have no layer of their own."""
         candidates = getattr(self, f"_{field}_candidates", None)
         if candidates is not None:
-            return first_filled(candidates())[0]
+            return self._layered(field)[0]
         if field in SINGLE_LAYER:
             value = getattr(self, field)()
             return SINGLE_LAYER[field] if value else None
