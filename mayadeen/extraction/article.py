@@ -142,6 +142,13 @@ class ArticlePage:
         return body[0] if body else self.root
 
     @cached_property
+    def _article_elements(self) -> list[dom.Element]:
+        """Every element of the article, document order, in one pass in C. Held for the page's
+        life: lxml.html makes each element's Python proxy through a Python class lookup, so
+        keeping them alive saves making them again in each later step."""
+        return list(self.article_root.iter(etree.Element))
+
+    @cached_property
     def texts(self) -> dom.VisibleTexts:
         """Visible texts of the article's elements, each computed once per page."""
         return dom.VisibleTexts(self.article_root)
@@ -150,12 +157,9 @@ class ArticlePage:
         """Visible elements of the article outside its body text, headline-first: where the
         byline, source, date, shares and read time are."""
         container = self.body_container
-        # One pass in C over the article (proxies for the body are cheaper than a Python walk).
         inside = set(container.iter()) if container is not None else set()
         candidates = [
-            e
-            for e in self.article_root.iter(etree.Element)
-            if e not in inside and e.tag not in dom._INVISIBLE
+            e for e in self._article_elements if e not in inside and e.tag not in dom._INVISIBLE
         ]
         h1 = self.h1
         if h1 is None or h1 not in candidates:
@@ -172,7 +176,7 @@ class ArticlePage:
         candidates = self._header_candidates()
         region = set(candidates)
         # Its own texts: found fields are skipped in them, unlike the body's.
-        texts = dom.VisibleTexts(self.article_root)
+        texts = self.texts.fresh()
         found: dict[str, str] = {}
         for key, pattern, group in _VISIBLE_PATTERNS:
             hit = texts.first_innermost(candidates, region, pattern)
