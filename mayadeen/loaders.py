@@ -194,6 +194,12 @@ def load_article(values: Mapping[str, Any], base_url: str | None = None) -> dict
     out: dict[str, Any] = {}
     for field, raw in values.items():
         function = ARTICLE_INPUT.get(field, DEFAULT_INPUT)
+        if field not in ARTICLE_OUTPUT and (raw is None or type(raw) is str):
+            # One value of a single-valued field (most of them): TakeFirst of it, directly.
+            value = None if raw is None else function(raw, base_url)
+            if value is None or type(value) in (str, int):
+                out[field] = None if value == "" else value
+                continue
         processed: list[Any] = []
         for value in (raw,) if type(raw) is str else arg_to_iter(raw):
             result = function(value, base_url)
