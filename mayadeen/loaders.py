@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from itemloaders.utils import arg_to_iter
@@ -45,6 +45,10 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
+    if base and url[0] == "/" and url[:2] != "//":
+        # A root-relative link joins the same on every page of a site: cached once per site
+        # (listing pages repeat the same menu and furniture links on every page).
+        base = _origin(base)
     return _canonical(url, base)
 
 
@@ -58,11 +62,20 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
 
 # Pure functions of two strings, asked several times per page for the same URL (a field and its
 # loader, a caption's image): urljoin is otherwise a costly part of an article's extraction.
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _canonical(url: str, base: str | None) -> str:
     if base:
         url = urljoin(base, url)
     return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str:
+    """scheme://host/ of a URL (what a root-relative link is joined on), else the URL itself."""
+    parts = urlsplit(base)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+    return base
 
 
 @lru_cache(maxsize=2048)

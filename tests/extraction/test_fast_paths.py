@@ -9,13 +9,15 @@ them that hide, script, comment and nest things where the shortcuts could go wro
 import random
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from parsel import Selector
 from tests_support import PAGES, SEED_URL, load
 
 from mayadeen import site
-from mayadeen.extraction import ArticlePage, dom
+from mayadeen.extraction import ArticlePage, ListingPage, dom
 from mayadeen.loaders import ArticleLoader, clean_text, load_article
 
 _SPACE_RE = re.compile(r"\s+")
@@ -178,3 +180,25 @@ def test_load_article_equals_article_loader():
         "images": [{"url": "https://english.almayadeen.net/m/1.jpg?v=1", "caption": "Cap one"}],
         "language": "en",
     }
+
+
+def test_tag_urls_prefilter_equals_the_plain_filter():
+    html = load("seed.html").replace(
+        "</body>", '<a href="../tags/extra">x</a><a href="tags/rel">y</a><a href="/tags/q?page=2">'
+        'z</a><a href="//english.almayadeen.net/tags/proto">w</a></body>'
+    )  # fmt: skip
+    pages = 0
+    for url in (
+        SEED_URL,
+        "https://english.almayadeen.net/tags/csto",
+        "https://english.almayadeen.net/x/",
+    ):
+        page = ListingPage(Selector(text=html), url)
+        plain = [
+            u
+            for u in page._links()
+            if site.TAG_PATH_RE.match(urlsplit(u).path) and not urlsplit(u).query
+        ]
+        assert page.tag_urls() == plain
+        pages += bool(plain)
+    assert pages == 3
