@@ -7,15 +7,41 @@ site's templates vary; these helpers are what makes that practical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
+from parsel.csstranslator import HTMLTranslator
 
 from mayadeen.loaders import clean_text
 
 Element = lxml_html.HtmlElement
 # Elements whose text is never visible.
 _INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title", "meta", "link"})
+_HIDDEN_XPATH = etree.XPath("descendant-or-self::*[@hidden]")
+# Elements whose string value contains a word (the prefilter of VisibleTexts.exact_text).
+_CONTAINING = etree.XPath("descendant-or-self::*[contains(., $word)]")
+_TRANSLATOR = HTMLTranslator()
+
+
+@lru_cache(maxsize=256)
+def compiled_css(css: str) -> etree.XPath:
+    """A CSS selector of site.py (parsel's dialect: ``::text``, ``::attr(name)``) compiled once
+    to an lxml XPath; parsel would translate and compile it again on every call."""
+    return etree.XPath(_TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
+
+def css_all(root: Element, css: str) -> list[Any]:
+    """What ``Selector.css(css)`` finds under ``root``: strings for ::text/::attr, else elements."""
+    return compiled_css(css)(root)
+
+
+def css_first(root: Element, css: str) -> str | None:
+    """The first string a ``::text``/``::attr`` selector gives (``Selector.css(css).get()``)."""
+    found = compiled_css(css)(root)
+    return str(found[0]) if found else None
 
 
 def is_element(node: object) -> bool:
@@ -128,3 +154,148 @@ def text_after(ancestor: Element, marker: Element) -> str | None:
 
     walk(ancestor)
     return clean_text("".join(collected))
+
+
+def string_value(element: Element) -> str:
+    """All the text nodes of the element's subtree (comments' text left out, its tail too), in C:
+    its visible text when the subtree holds no invisible or hidden element (VisibleTexts knows
+    which do). The text serializer is several times faster than XPath's string()."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _is_invisible(element: Element) -> bool:
+    return element.tag in _INVISIBLE or element.get("hidden") is not None
+
+
+class VisibleTexts:
+    """The visible text of elements under one scope (an article), each computed once.
+
+    An element's text is read in C (its string value) unless its subtree holds an invisible or
+    hidden element or a skipped one: only those few are walked in Python. Texts equal
+    ``text_of(element)`` (``text_without(element, skipped)`` once ``skip`` was called) for
+    every element under ``scope``; elements outside it must not be asked for.
+    """
+
+    def __init__(self, scope: Element):
+        self.scope = scope
+        self._skipped: set[Element] = set()
+        # Elements whose string value is not their visible text: ancestors of an invisible,
+        # hidden or skipped element.
+        self._walked: set[Element] = set()
+        for element in (*scope.iter(*_INVISIBLE), *_HIDDEN_XPATH(scope)):
+            self._mark_ancestors(element)
+        self._raw: dict[Element, str] = {}
+        self._text: dict[Element, str | None] = {}
+
+    def fresh(self) -> VisibleTexts:
+        """A new memo over the same scope, nothing skipped (the scope's survey reused)."""
+        other = object.__new__(VisibleTexts)
+        other.scope = self.scope
+        other._skipped = set()
+        other._walked = {e for e in self._walked if e not in self._skipped}
+        other._raw, other._text = {}, {}
+        if self._skipped:  # ancestors marked only for a skipped element: survey again
+            return VisibleTexts(self.scope)
+        return other
+
+    def _mark_ancestors(self, element: Element) -> None:
+        if element is self.scope:
+            return
+        for ancestor in element.iterancestors():
+            if ancestor in self._walked:
+                break
+            self._walked.add(ancestor)
+            if ancestor is self.scope:
+                break
+
+    def raw(self, element: Element) -> str:
+        """The element's visible text, not normalized ("" when it is invisible)."""
+        raw = self._raw.get(element)
+        if raw is not None:
+            return raw
+        if _is_invisible(element):
+            raw = ""
+        elif not len(element):  # no child at all (not even a comment): its text is all
+            raw = element.text or ""
+        elif element not in self._walked:
+            raw = string_value(element)
+        else:
+            parts = [element.text or ""]
+            for child in element:
+                if is_element(child) and child not in self._skipped:
+                    parts.append(self.raw(child))
+                if child.tail:
+                    parts.append(child.tail)
+            raw = "".join(parts)
+        self._raw[element] = raw
+        return raw
+
+    def text(self, element: Element) -> str | None:
+        """The element's visible text, normalized; None when empty or skipped."""
+        if element in self._text:
+            return self._text[element]
+        text = None if element in self._skipped else clean_text(self.raw(element))
+        self._text[element] = text
+        return text
+
+    def skip(self, element: Element) -> None:
+        """Leave ``element``'s subtree out of its ancestors' texts from now on (its tail stays)."""
+        self._skipped.add(element)
+        self._text[element] = None
+        for ancestor in element.iterancestors():
+            self._raw.pop(ancestor, None)
+            self._text.pop(ancestor, None)
+            if ancestor is self.scope:
+                break
+        self._mark_ancestors(element)
+
+    def first_innermost(
+        self, order: list[Element], region: set[Element], pattern: re.Pattern[str]
+    ) -> tuple[Element, re.Match[str]] | None:
+        """``innermost_matches(order, pattern, skipped)[0]`` when ``region`` is the set of
+        ``order``: the first element of ``order`` whose text matches and none of whose
+        descendants in ``region`` does. Texts are read only as far as needed: usually a few
+        small elements after the headline, never the article's whole text."""
+        text_of = self.text
+        for element in order:
+            text = text_of(element)
+            found = pattern.match(text) if text is not None else None
+            if found is None:
+                continue
+            if len(element) and any(
+                d in region and (t := text_of(d)) is not None and pattern.match(t)
+                for d in element.iterdescendants()
+            ):
+                continue
+            return element, found
+        return None
+
+    def exact_text(self, under: Element, text: str) -> list[Element]:
+        """``exact_text(list(elements(under)), text)`` for ``under`` in the scope. In a subtree
+        without invisible, hidden or skipped elements only the elements whose string value
+        holds the text's first word can match (cleaning changes whitespace only, and NFC makes
+        no ASCII letter but K from other characters), and lxml finds those in C."""
+        words = text.split()
+        if not words or " ".join(words) != text or not text.isascii():
+            # Cleaned texts are never empty and have single spaces: nothing can be equal
+            # unless the text is clean too; non-ASCII targets take the general path.
+            candidates: Iterable[Element] = elements(under) if text and clean_text(text) else ()
+            found = [e for e in candidates if self.text(e) == text]
+        else:
+            if "K" not in words[0] and under not in self._walked and not _is_invisible(under):
+                candidates = _CONTAINING(under, word=words[0])
+            else:
+                candidates = elements(under)
+            found = [e for e in candidates if self._is_text(e, text, words)]
+        return [e for e in found if not any(o is not e and is_ancestor(e, o) for o in found)]
+
+    def _is_text(self, element: Element, text: str, words: list[str]) -> bool:
+        """``self.text(element) == text`` for a clean ASCII ``text`` of these ``words``, without
+        cleaning a long text (the body around a heading): an ASCII text cleans to ``text``
+        exactly when it splits into the same words, and split stops after one word more."""
+        if element in self._skipped:
+            return False
+        raw = self.raw(element)
+        if raw.isascii():
+            return raw.split(None, len(words)) == words
+        return clean_text(raw) == text
