@@ -43,10 +43,11 @@ REFUSAL_REASONS = (REFUSED_SCHEME, REFUSED_PRIVATE, REFUSED_REDIRECT, REFUSED_OF
 _LOGGED_URLS_MAX = 10_000  # refusals logged once per URL, up to this many URLs
 
 
-def _origin(url: str) -> tuple[str, str]:
+def _origin(url: str) -> tuple[str, str, str]:
+    """(host, port, scheme): the same host and port over the other scheme is another site."""
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return (parts.hostname or "").lower(), str(port)
+    return (parts.hostname or "").lower(), str(port), parts.scheme
 
 
 def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
