@@ -80,6 +80,7 @@ class KillPlan:
     after_lines: int  # feed lines on disk before the first freeze
     mode: str = "any"  # one of MODES
     batch_size: int | None = None  # MAYADEEN_DB_BATCH_SIZE; None: the backend's default
+    kill_recovery: bool = False  # SIGKILL the next run too, while it replays the dead run's feed
 
 
 @dataclass
@@ -123,6 +124,7 @@ class TrialResult:
     after_kill: Audit | None = None
     committed_lost: list[str] = field(default_factory=list)  # committed at the kill, gone after
     committed_not_in_feed: list[str] = field(default_factory=list)
+    recovery_killed: bool = False  # the next run was killed in the middle of its replay
     rerun_ok: bool = False
     rerun_problems: list[str] = field(default_factory=list)
 
@@ -357,11 +359,41 @@ def run_trial(
         in_feed = {a["post_id"] for a in result.feed.articles}
         result.committed_not_in_feed = sorted(result.after_kill.ids - in_feed)
         engine.dispose()
+        if plan.kill_recovery:
+            result.recovery_killed = kill_during_recovery(
+                base_url, database, trialdir / "recovering", plan.batch_size
+            )
         result.rerun_problems = check_rerun(base_url, database, trialdir / "rerun", result, by_id)
         result.rerun_ok = not result.rerun_problems
     finally:
         engine.dispose()
     return result
+
+
+def _finish_reasons(engine: Engine) -> list[str | None]:
+    with engine.connect() as conn:
+        query = select(crawl_runs.c.finish_reason).order_by(crawl_runs.c.id)
+        return [row[0] for row in conn.execute(query)]
+
+
+def kill_during_recovery(base_url: str, database: str, rundir: Path, batch: int | None) -> bool:
+    """Start the next run and SIGKILL it once its own run is recorded; True when the kill came
+    while it was still replaying the dead run's feed (the dead run not closed yet)."""
+    engine = create_engine(database)
+    process = start_crawl(base_url, database, rundir, batch)
+    try:
+        while process.poll() is None:
+            if len(_finish_reasons(engine)) >= 2:
+                process.send_signal(signal.SIGSTOP)
+                replaying = _finish_reasons(engine)[0] is None
+                _kill_group(process)
+                return replaying
+            time.sleep(0.003)
+        return False
+    finally:
+        if process.poll() is None:
+            _kill_group(process)
+        engine.dispose()
 
 
 def check_rerun(
@@ -393,10 +425,15 @@ def check_rerun(
         len(state.articles) + len(state.others)
         for state in map(read_feed, sorted((rundir.parent / "killed" / "feeds").glob("*.jsonl")))
     )
-    if replayed != lines:
+    # After a killed recovery the replay may have been committed by it already, or not.
+    if replayed != lines and not result.plan.kill_recovery:
         problems.append(f"replayed {replayed} of the killed run's {lines} feed lines")
+    between = article_feed(rundir.parent / "recovering" / "feeds")
+    recovering = read_feed(between).articles if between else []
     rerun = read_feed(article_feed(rundir / "feeds") or rundir / "none")
-    comparison = compare_to_manifest(after.articles + rerun.articles, manifest.values())
+    comparison = compare_to_manifest(
+        after.articles + recovering + rerun.articles, manifest.values()
+    )
     if not comparison.ok:
         problems.append("feeds: " + comparison.describe())
     engine = create_engine(database)
@@ -409,7 +446,12 @@ def check_rerun(
             f"database: {final.rows} rows for {len(manifest)} articles, "
             f"half-written {final.half_written[:5]}"
         )
-    if final.finish_reasons != ["killed", "finished"]:
+    # A run killed before it recorded its feeds (in its recovery) leaves no pid to check: it stays
+    # unfinished, which only ever makes the next incremental run look further.
+    expected = [["killed", "finished"]]
+    if result.plan.kill_recovery:
+        expected = [["killed", reason, "finished"] for reason in ("killed", None)]
+    if final.finish_reasons not in expected:
         problems.append(f"runs recorded as {final.finish_reasons}")
     return problems
 
@@ -423,7 +465,11 @@ def plans(backend: str, count: int, articles: int) -> list[KillPlan]:
         mode = MODES[n % len(MODES)]
         after = 1 + (n * 7919) % max(1, int(articles * 0.85))  # spread, deterministic
         batch = 10 if backend == "sqlite" and mode != "any" and n % 2 else None
-        result.append(KillPlan(backend, after, mode, batch))
+        # Every fourth trial kills the recovering run as well, late in the crawl (more to replay).
+        recovery = n % 4 == 3
+        if recovery:
+            after = max(after, int(articles * 0.6))
+        result.append(KillPlan(backend, after, mode, batch, recovery))
     return result
 
 
@@ -471,6 +517,11 @@ def figures(results: list[TrialResult]) -> list[Figure]:
     out.append(Figure(AREA, "killed feeds valid JSON Lines up to the last complete line "
                       "(with a half-written last line)", f"{valid}/{len(killed)} ({tails})",
                       "all", valid == len(killed) > 0))  # fmt: skip
+    tried = [r for r in killed if r.plan.kill_recovery]
+    hit = sum(r.recovery_killed for r in tried)
+    if tried:
+        out.append(Figure(AREA, "next run killed too, in the middle of its replay",
+                          f"{hit}/{len(tried)}", "≥ 1", hit >= 1))  # fmt: skip
     exact = sum(r.rerun_ok for r in killed)
     out.append(Figure(AREA, "next runs recovered: every manifest article exactly once "
                       "(database and feeds)", f"{exact}/{len(killed)}", "all",
