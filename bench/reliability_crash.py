@@ -465,8 +465,8 @@ def plans(backend: str, count: int, articles: int) -> list[KillPlan]:
         mode = MODES[n % len(MODES)]
         after = 1 + (n * 7919) % max(1, int(articles * 0.85))  # spread, deterministic
         batch = 10 if backend == "sqlite" and mode != "any" and n % 2 else None
-        # Every fourth trial kills the recovering run as well, late in the crawl (more to replay).
-        recovery = n % 4 == 3
+        # Every third trial kills the recovering run as well, late in the crawl (more to replay).
+        recovery = n % 3 == 2
         if recovery:
             after = max(after, int(articles * 0.6))
         result.append(KillPlan(backend, after, mode, batch, recovery))
@@ -530,7 +530,7 @@ def figures(results: list[TrialResult]) -> list[Figure]:
 
 
 def measure(workdir: Path, quick: bool) -> list[Figure]:
-    articles, per_backend = (150, 3) if quick else (300, 9)
+    articles, per_backend = (150, 3) if quick else (250, 8)
     results: list[TrialResult] = []
     with ReplicaProcess(articles=articles, seed=9, log_path=workdir / "replica.log") as replica:
         sqlite = lambda n: f"sqlite:///{workdir / f'sqlite-{n}.sqlite3'}"  # noqa: E731
