@@ -1,8 +1,10 @@
 """Downloader middlewares: the crawl stays on its site and never mistakes a block for a page.
 
-Scrapy's offsite filter compares host names only; a replica on 127.0.0.1:PORT must not reach
-another local service on a different port, and javascript:/data:/mailto: links must never become
-requests: SameSiteGuardMiddleware compares scheme and host:port with MAYADEEN_BASE_URL.
+Scrapy's offsite filter compares host names only (and lets `dont_filter` requests and their
+redirects through); a replica on 127.0.0.1:PORT must not reach another local service on a
+different port, a page must not steer the crawl to a private address (cloud metadata at
+169.254.169.254) or to data:/file: URLs: SameSiteGuardMiddleware compares scheme, host and port
+with MAYADEEN_BASE_URL and counts each refusal by its reason.
 Cloudflare answers suspicious clients with a "Just a moment..." challenge (403 on /rss, reported
 on the live site): ChallengeMiddleware counts, retries and then reports it loudly, never silently.
 A page cut off mid-transfer but delivered as a clean 200 would give a partial body:
