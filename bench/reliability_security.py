@@ -70,8 +70,14 @@ HOSTILE_LINKS: tuple[tuple[str, str | None], ...] = (
     ("http://10.0.0.8/", "private_address"),
     ("http://192.168.1.1/", "private_address"),
     ("http://[::ffff:10.0.0.8]/", "private_address"),
+    ("http://[0:0:0:0:0:ffff:7f00:1]:{trap}/", "private_address"),  # 127.0.0.1, IPv4-mapped
+    ("http://0177.0.0.1:{trap}/", "private_address"),  # octal
+    ("http://127.0.0.1.:{trap}/", "private_address"),  # trailing dot
     ("https://example.com/", "off_site"),
     ("//example.org/protocol-relative", "off_site"),
+    ("http://127.0.0.1:{port}@example.com/", "off_site"),  # the site as a user name
+    ("http://example.com#@127.0.0.1:{port}/", "off_site"),  # the site in the fragment
+    ("HTTP://EXAMPLE.COM/", "off_site"),
     ("http://127.0.0.1.nip.io:{port}/ok", "off_site"),  # a name, not the target's address
     ("https://127.0.0.1:{port}/ok", "private_address"),  # the site's port, another scheme
     # Scrapy refuses to build a Request for a URL without "://" (but data: and about:).

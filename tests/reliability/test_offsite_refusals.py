@@ -88,7 +88,7 @@ def test_a_hostile_site_reaches_nothing_but_itself(tmp_path):
         expected_refusals()
     )
     assert expected_refusals() == Counter(
-        {"private_address": 12, "off_site": 4, "scheme": 3, "redirect": 2, NOT_A_REQUEST: 2}
+        {"private_address": 15, "off_site": 7, "scheme": 3, "redirect": 2, NOT_A_REQUEST: 2}
     )
     assert run.trap_connections == 0
     assert run.stats["hostile/fetched"] == 2
