@@ -11,8 +11,8 @@ from sqlalchemy.engine import make_url
 from mayadeen.replica.process import PACKAGE_ROOT, crawl_command, free_port, scrapy_env
 
 PASSWORD = "pw-Xq7-never-logged"
-# scheme://user:password@host in a URL
-URL_WITH_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/@:'\"]+:[^\s/@'\"]+@", re.I)
+# scheme://user:password@host in a URL (not a {placeholder} as in bench/reliability_security.py)
+URL_WITH_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/@:'\"]+:[^\s/@'\"{}]+@", re.I)
 # password = value (a config line), but not password = $VARIABLE
 SECRET_ASSIGNMENT = re.compile(r"\s*(password|passwd|secret|token)\s*=\s*[^$\s]", re.I)
 
