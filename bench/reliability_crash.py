@@ -353,6 +353,9 @@ def run_trial(
             return result
         killed_feed = article_feed(first / "feeds")
         result.feed = read_feed(killed_feed) if killed_feed else FeedState([], [], 0, 0)
+        for other in sorted((first / "feeds").glob("*.jsonl")):  # the ticker's feed too
+            if other != killed_feed:
+                result.feed.bad_lines += read_feed(other).bad_lines
         result.after_kill = audit(engine, by_id)
         assert result.at_kill is not None
         result.committed_lost = sorted(result.at_kill.committed - result.after_kill.ids)
