@@ -14,7 +14,8 @@
 # Environment (defaults in brackets):
 #   SCRAPYD_URL            Scrapyd, without a trailing slash [http://127.0.0.1:6800]
 #   SCRAPYD_AUTH           user:password when Scrapyd has basic auth on [none; ~/.netrc is read]
-#   MAYADEEN_DATABASE_URL  the shared database [sqlite:///<repo>/output/mayadeen.sqlite3]
+#   MAYADEEN_DATABASE_URL  the shared database [sqlite:///<repo>/output/mayadeen.sqlite3]; one with
+#                          a password belongs in Scrapyd's environment, not here (refused)
 #   MAYADEEN_FEEDS_DIR     where each job writes its feeds, named by job id [<repo>/output/feeds]
 #   MAYADEEN_BASE_URL      the site to crawl [settings.py: the live site]
 #   MAYADEEN_SECTIONS      fresh: comma-separated sections [news,articles]
@@ -36,6 +37,11 @@ die() { echo "schedule.sh: $*" >&2; exit 2; }
 # sqlite:///relative/path would land in Scrapyd's working directory: one database per cwd.
 [[ $database == sqlite:///* && $database != sqlite:////* ]] &&
   die "MAYADEEN_DATABASE_URL must be an absolute sqlite:////path (or PostgreSQL): $database"
+# A password sent with the job would sit in Scrapyd's job arguments and its log: the crawl reads
+# the URL from Scrapyd's own environment instead (it wins over the setting sent here).
+[[ $database =~ ://[^/@]*:[^/@]*@ ]] &&
+  die "MAYADEEN_DATABASE_URL holds a password, which Scrapyd would log with the job: set it in" \
+      "Scrapyd's environment (/etc/mayadeen/scrapyd.env) and leave it out here"
 
 args=(project=mayadeen spider=articles)
 case $mode in

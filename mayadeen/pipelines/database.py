@@ -7,7 +7,11 @@ on a fresh connection instead of being lost. A batch is committed only once its 
 feeds and the feed files are flushed (never an item stored but not exported); the feeds of a run
 killed before its commit are replayed into the database by the next run (storage/journal.py).
 If the database stays away, the crawl stops with a clear message, and every item not written
-still passes on to the feeds.
+still passes on to the feeds. An item the database refuses for its own values (a value longer than
+its column on PostgreSQL) is not retried and does not stop the crawl: it is counted, logged and
+exported unstored. Page text is stored as data: every write is a parameterized SQLAlchemy
+statement; NUL characters, which PostgreSQL text cannot hold and no article contains, are removed
+from the item before it is stored and exported, so the database and the feeds stay equal.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 
-from mayadeen.items import ArticleItem, BreakingItem
+from mayadeen.items import ArticleItem, BreakingItem, content_hash
 from mayadeen.pipelines.feeds import FeedFiles
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size
@@ -43,6 +47,34 @@ DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 
 class UnchangedItem(DropItem):
     """Stored before with the same content: not exported again."""
+
+
+class StoreRejected(RuntimeError):
+    """The database refuses this item's values: the item's fault, not the database's."""
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def remove_nul(item: Any) -> int:
+    """Remove NUL characters from the item's values, in place; the number of fields changed.
+    The content hash follows the text it is computed from."""
+    changed = 0
+    for name, value in list(item.items()):
+        clean = _without_nul(value)
+        if clean != value:
+            item[name] = clean
+            changed += 1
+    if changed and isinstance(item, ArticleItem) and item.get("content_hash"):
+        item["content_hash"] = content_hash(item["title"], item.get("summary"), item.get("body"))
+    return changed
 
 
 def database_url(settings_value: str | None) -> str:
@@ -159,8 +191,18 @@ class DatabasePipeline:
             if self.broken:
                 self.stats.inc_value("mayadeen/db/not_written")
             return item
+        if remove_nul(item):
+            self.stats.inc_value("mayadeen/db/nul_removed")
         try:
             status = self._write(item)
+        except StoreRejected as exc:
+            self.stats.inc_value("mayadeen/db/rejected")
+            logger.error(
+                "The database refused %s (%s); the item is exported but not stored",
+                self._key(item),
+                exc,
+            )
+            return item
         except StoreConflict as exc:
             self.stats.inc_value("mayadeen/db/conflict")
             logger.error("%s; the item is exported but not stored", exc)
@@ -209,15 +251,21 @@ class DatabasePipeline:
         self.store.flush()
         self.pending.clear()
 
-    def _retrying(self, work: Callable[[], T]) -> T:
-        """Run `work`; after a failure replay the uncommitted batch first, `retries` times."""
+    def _retrying(self, work: Callable[[], T], replay: bool = False) -> T:
+        """Run `work`; after a failure replay the uncommitted batch first, `retries` times.
+        A value the database refuses (DataError) is not retried: StoreRejected, once the batch
+        it broke is written again."""
         assert self.store is not None
         for attempt in range(self.retries + 1):
             try:
-                if attempt:  # the failed transaction took the open batch with it
+                if attempt or replay:  # the failed transaction took the open batch with it
                     for earlier in self.pending:
                         self._save(earlier)
                 return work()
+            except DataError as exc:
+                self.store.rollback()
+                self._retrying(lambda: None, replay=True)
+                raise StoreRejected(str(exc.orig).strip()) from exc
             except SQLAlchemyError as exc:
                 self.store.rollback()
                 if attempt == self.retries:

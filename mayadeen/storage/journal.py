@@ -6,6 +6,8 @@ can leave items in a feed whose batch was never committed: they would be exporte
 next run. So each run records its feed files here, and the next run on the same host replays the
 feeds of a dead run into the database before crawling. A half-written last line (the crash came
 mid-write) is cut off the feed: that item is not stored either, and the next run exports it.
+A run's process is dead when its pid is gone, or when the process now holding that pid started
+after the run did (pids are reused: in a container every crawl may be pid 1).
 """
 
 from __future__ import annotations
@@ -47,21 +49,48 @@ def record_feeds(store: ArticleStore, run_id: int, paths: list[str]) -> None:
         )
 
 
-def _alive(pid: int) -> bool:
+def process_start(pid: int) -> datetime | None:
+    """When process `pid` started (Linux /proc); None where that cannot be read."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(
+            int(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        # Fields after the command name (which may hold spaces): starttime is field 22.
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+    except (OSError, StopIteration, ValueError, IndexError):
+        return None
+    return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), UTC)
+
+
+# Boot time is whole seconds in /proc/stat: a process started this little after a run still
+# counts as possibly the run's own.
+_START_SLACK_SECONDS = 2.0
+
+
+def run_process_alive(pid: int, run_started: datetime) -> bool:
+    """Whether the process that wrote a run started at `run_started` may still be running."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass  # another user's process holds the pid: alive, unless it started later
+    started = process_start(pid)
+    if started is None:
+        return True  # cannot tell: never replay a run that may be writing still
+    if run_started.tzinfo is None:  # SQLite gives naive datetimes back; they were stored as UTC
+        run_started = run_started.replace(tzinfo=UTC)
+    return started.timestamp() <= run_started.timestamp() + _START_SLACK_SECONDS
 
 
 def dead_runs(store: ArticleStore, current_run_id: int) -> dict[int, list[str]]:
     """Feed paths of this host's runs that never finished and whose process is gone."""
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(run_feeds.c.run_id, run_feeds.c.pid, run_feeds.c.path)
+            select(run_feeds.c.run_id, run_feeds.c.pid, run_feeds.c.path, crawl_runs.c.started_at)
             .join(crawl_runs, crawl_runs.c.id == run_feeds.c.run_id)
             .where(
                 crawl_runs.c.finished_at.is_(None),
@@ -71,8 +100,8 @@ def dead_runs(store: ArticleStore, current_run_id: int) -> dict[int, list[str]]:
             .order_by(run_feeds.c.run_id, run_feeds.c.id)
         ).all()
     runs: dict[int, list[str]] = {}
-    for run_id, pid, path in rows:
-        if not _alive(pid):
+    for run_id, pid, path, started in rows:
+        if not run_process_alive(pid, started):
             runs.setdefault(run_id, []).append(path)
     return runs
 
