@@ -188,7 +188,10 @@ class ArticleStore:
 
     # --- articles -------------------------------------------------------------------------------
     def _find(self, item: Mapping[str, Any]) -> Any:
-        cols = (articles.c.id, articles.c.content_hash, articles.c.updated_at, articles.c.version)
+        cols = (
+            articles.c.id, articles.c.url, articles.c.content_hash, articles.c.updated_at,
+            articles.c.version,
+        )  # fmt: skip
         if item.get("post_id"):
             row = self.conn.execute(
                 select(*cols).where(articles.c.post_id == item["post_id"])
@@ -228,6 +231,8 @@ class ArticleStore:
                 self._set_tags(inserted, item.get("tags") or [])
                 self._wrote()
                 return "new"
+        if row.url != item["url"]:
+            self._check_url_free(item, row.id)
         # A row first stored without a post id takes the item's once it is known.
         adopt = {"post_id": item["post_id"]} if item.get("post_id") else {}
         # An edit the text does not show (new images, a re-dated post) is still a new version.
@@ -249,6 +254,19 @@ class ArticleStore:
         self._set_tags(row.id, item.get("tags") or [])
         self._wrote()
         return "updated"
+
+    def _check_url_free(self, item: Mapping[str, Any], article_id: int) -> None:
+        """An article moving to a URL that another stored article holds is a conflict, told
+        before the update (a unique-key violation would abort the whole open batch)."""
+        holder = self.conn.execute(
+            select(articles.c.post_id).where(articles.c.url == item["url"],
+                                             articles.c.id != article_id)
+        ).first()  # fmt: skip
+        if holder is not None:
+            raise StoreConflict(
+                f"article {item.get('post_id') or item['url']} moved to {item['url']}, which "
+                f"stored article {holder.post_id or '(no post id)'} holds"
+            )
 
     def _add_version(
         self,

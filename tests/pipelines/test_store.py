@@ -15,7 +15,7 @@ from mayadeen.storage.schema import (
     schema_version,
     tags,
 )
-from mayadeen.storage.store import SchemaTooNew
+from mayadeen.storage.store import SchemaTooNew, StoreConflict
 
 
 @pytest.fixture
@@ -75,6 +75,20 @@ def test_truncated_slug_twins_stay_two(store, article):
     twin = article(post_id="1542338", url=article()["url"].replace("/politics/", "/economy/"))
     assert store.save_article(twin) == "new"
     assert rows(store, select(func.count()).select_from(articles)) == [(2,)]
+
+
+def test_article_moving_onto_another_articles_url_is_a_conflict(store, article):
+    first = article()
+    other_url = first["url"].replace("/politics/", "/economy/")
+    assert store.save_article(article(post_id="1542338", url=other_url)) == "new"
+    assert store.save_article(first) == "new"
+    # Post id 1542337 seen again at the URL that post 1542338 holds: told, not a unique-key error.
+    with pytest.raises(StoreConflict, match=r"moved to .*/economy/.*which stored article 1542338"):
+        store.save_article(article(url=other_url, title="Moved"))
+    # The open batch survived: both articles stored as they were.
+    assert sorted(rows(store, select(articles.c.post_id, articles.c.url))) == [
+        ("1542337", first["url"]), ("1542338", other_url),
+    ]  # fmt: skip
 
 
 def test_article_without_post_id_is_known_by_url(store, article):
