@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
@@ -25,14 +25,47 @@ from mayadeen.items import ArticleItem, BreakingItem
 _SPACE_RE = re.compile(r"\s+")
 _INT_RE = re.compile(r"\d[\d,]*")
 _BY_RE = re.compile(r"^\s*By\s+", re.I)
+# Characters no stored text may hold: C0 controls that are not whitespace (PostgreSQL refuses NUL)
+# and lone surrogates (from JSON escapes like "\ud800": no UTF-8 can encode them).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+# What the item schema accepts as a date (an offset in whole minutes).
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
+# Larger counts are not counts (and overflow a database BIGINT / a JSON reader's double).
+MAX_COUNT = 2**53
 
 
 def clean_text(value: str | None) -> str | None:
     """Collapse whitespace (NBSP included), strip, NFC; None for nothing left."""
     if value is None:
         return None
+    value = _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", value))
     text = unicodedata.normalize("NFC", _SPACE_RE.sub(" ", value.replace("\xa0", " ")).strip())
     return text or None
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host and no whitespace, else None:
+    javascript:, data: and broken URLs are not links an item may carry."""
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 bracket)
+        return None
+    return url if parts.scheme in ("http", "https") and host else None
+
+
+def _link(url: str, base: str | None) -> str | None:
+    """``url`` joined on ``base``: a web URL, or None. Without a base a relative URL stays
+    relative (nothing to join it on), but a javascript:/data:/mailto: one is still refused."""
+    try:
+        joined = urljoin(base, url) if base else url
+        relative = not base and not urlsplit(joined).scheme
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 bracket)
+        return None
+    return joined if relative else web_url(joined)
 
 
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
@@ -40,9 +73,13 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    if base:
-        url = urljoin(base, url)
-    return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+    url = _link(url, base)
+    if url is None:
+        return None
+    try:
+        return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+    except ValueError:
+        return None
 
 
 def absolute_url(url: str | None, base: str | None = None) -> str | None:
@@ -50,19 +87,21 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    return urljoin(base, url) if base else url
+    return _link(url, base)
 
 
 def to_int(value: Any) -> int | None:
     """The first integer of a text ("1,234 Shares" -> 1234), or an int as is."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        match = _INT_RE.search(value)
+        digits = match.group().replace(",", "") if match else ""
+        # Bounded before int(): Python refuses strings of over 4,300 digits with ValueError.
+        value = int(digits) if 0 < len(digits) <= len(str(MAX_COUNT)) else None
+    if not isinstance(value, int) or not 0 <= value < MAX_COUNT:
         return None
-    match = _INT_RE.search(value)
-    return int(match.group().replace(",", "")) if match else None
+    return value
 
 
 def iso_datetime(value: Any) -> str | None:
@@ -86,9 +125,13 @@ def iso_datetime(value: Any) -> str | None:
                 return None
     else:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=site.SITE_TIMEZONE)
-    return moment.isoformat()
+    try:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=site.SITE_TIMEZONE)
+        text = moment.isoformat()
+    except (ValueError, OverflowError):  # an offset past the year's range
+        return None
+    return text if _ISO_RE.match(text) else None  # an offset with seconds is no schema date
 
 
 def split_authors(value: str | None) -> list[str]:

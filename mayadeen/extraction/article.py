@@ -14,14 +14,22 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
-from scrapy.http import TextResponse
+from scrapy.http import Response, TextResponse
 
 from mayadeen import items, site
 from mayadeen.extraction import dom
 from mayadeen.extraction.metadata import Metadata
-from mayadeen.loaders import ArticleLoader, absolute_url, clean_text, split_keywords
+from mayadeen.loaders import (
+    ArticleLoader,
+    absolute_url,
+    canonical_url,
+    clean_text,
+    iso_datetime,
+    split_keywords,
+)
 
 BODY_TAGS = ("p", "h2", "h3", "blockquote")
+_POST_ID_RE = re.compile(r"^[0-9]+$")
 _TWEET_HOSTS = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/", re.I)
 # Elements that make a body child a figure/gallery/player rather than text.
 _MEDIA_XPATH = ".//img | .//figure | .//video | .//iframe | .//picture"
@@ -56,12 +64,27 @@ def first_filled(candidates: Candidates) -> tuple[str | None, Any]:
     return None, None
 
 
+def _html_selector(response: Response) -> Selector:
+    """The response's HTML selector; a body that is not HTML (binary, or text parsel takes
+    for JSON) reads as an empty page rather than failing."""
+    if not isinstance(response, TextResponse):
+        return Selector(text="", type="html")
+    if response.selector.type != "html":
+        return Selector(text=response.text, type="html")
+    return response.selector
+
+
+def _post_id(value: str | None) -> str | None:
+    value = clean_text(value)
+    return value if value and _POST_ID_RE.match(value) else None
+
+
 class ArticlePage:
     """One article page. Build it from a Scrapy response or ``from_html(html, url)``."""
 
-    def __init__(self, response: TextResponse | Selector, url: str | None = None):
-        if isinstance(response, TextResponse):
-            self.selector = response.selector
+    def __init__(self, response: Response | Selector, url: str | None = None):
+        if isinstance(response, Response):
+            self.selector = _html_selector(response)
             self.response_url = response.url
         else:
             if url is None:
@@ -156,11 +179,16 @@ class ArticlePage:
 
     # --- fields -------------------------------------------------------------------------------
     # Each layered field lists its candidates, earliest layer first: the field's value is the
-    # first non-empty one, and layer_of(field) says which layer that was.
+    # first non-empty one, and layer_of(field) says which layer that was. A value that is not
+    # valid for its field (a "javascript:" URL, a date that is no date) counts as absent, so the
+    # next layer gives the field rather than a broken value hiding a good one.
+    def _web_url(self, url: str | None) -> str | None:
+        return canonical_url(url, self.response_url)
+
     def _url_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("url")),
-            (META_TAGS, lambda: self.meta("canonical") or self.meta("og_url")),
+            (METADATA, lambda: self._web_url(self.metadata.text("url"))),
+            (META_TAGS, lambda: self._web_url(self.meta("canonical") or self.meta("og_url"))),
             (URL, lambda: self.response_url),
         )
 
@@ -169,8 +197,8 @@ class ArticlePage:
 
     def _post_id_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("postid")),
-            (POSTID_META, lambda: clean_text(self.selector.css(site.POSTID_META_SELECTOR).get())),
+            (METADATA, lambda: _post_id(self.metadata.text("postid"))),
+            (POSTID_META, lambda: _post_id(self.selector.css(site.POSTID_META_SELECTOR).get())),
         )
 
     def post_id(self) -> str | None:
@@ -216,9 +244,9 @@ class ArticlePage:
 
     def _published_at_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("published_time")),
-            (META_TAGS, lambda: self.meta("published")),
-            (VISIBLE, lambda: self._visible("date")),
+            (METADATA, lambda: iso_datetime(self.metadata.text("published_time"))),
+            (META_TAGS, lambda: iso_datetime(self.meta("published"))),
+            (VISIBLE, lambda: iso_datetime(self._visible("date"))),
         )
 
     def published_at(self) -> str | None:
@@ -226,8 +254,8 @@ class ArticlePage:
 
     def _updated_at_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("last_updated")),
-            (META_TAGS, lambda: self.meta("modified")),
+            (METADATA, lambda: iso_datetime(self.metadata.text("last_updated"))),
+            (META_TAGS, lambda: iso_datetime(self.meta("modified"))),
         )
 
     def updated_at(self) -> str | None:
@@ -295,12 +323,12 @@ class ArticlePage:
 
     def _image_url_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("thumbnail")),
-            (META_TAGS, lambda: self.meta("image")),
+            (METADATA, lambda: absolute_url(self.metadata.text("thumbnail"), self.response_url)),
+            (META_TAGS, lambda: absolute_url(self.meta("image"), self.response_url)),
         )
 
     def image_url(self) -> str | None:
-        return absolute_url(first_filled(self._image_url_candidates())[1], self.response_url)
+        return first_filled(self._image_url_candidates())[1]
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
         """The visible text next to an image: the text after it in its nearest ancestor holding
@@ -370,10 +398,13 @@ class ArticlePage:
         ) or clean_text(self.selector.css("meta[property='og:video:url']::attr(content)").get())
 
     def _video_url_candidates(self) -> Candidates:
-        return ((META_TAGS, self._og_video), (VISIBLE, self._visible_player))
+        return (
+            (META_TAGS, lambda: absolute_url(self._og_video(), self.response_url)),
+            (VISIBLE, lambda: absolute_url(self._visible_player(), self.response_url)),
+        )
 
     def video_url(self) -> str | None:
-        return absolute_url(first_filled(self._video_url_candidates())[1], self.response_url)
+        return first_filled(self._video_url_candidates())[1]
 
     # --- the body -----------------------------------------------------------------------------
     def _related_heading(self) -> dom.Element | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from lxml import html as lxml_html
 
@@ -16,6 +17,9 @@ from mayadeen.loaders import clean_text
 Element = lxml_html.HtmlElement
 # Elements whose text is never visible.
 _INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title", "meta", "link"})
+# A text field (a date, a byline, a heading) is a small element: one holding more elements than
+# this is never one. Bounds the pattern search, else quadratic on a page nested thousands deep.
+ATOM_MAX_ELEMENTS = 200
 
 
 def is_element(node: object) -> bool:
@@ -23,16 +27,30 @@ def is_element(node: object) -> bool:
     return isinstance(node, Element) and isinstance(node.tag, str)
 
 
-def _text_parts(element: Element) -> Iterator[str]:
-    if element.tag in _INVISIBLE or element.get("hidden") is not None:
+def _hidden(element: Element) -> bool:
+    return element.tag in _INVISIBLE or element.get("hidden") is not None
+
+
+def _text_parts(element: Element, skipped: frozenset[int] = frozenset()) -> Iterator[str]:
+    """The visible text pieces under ``element`` in document order, leaving out invisible
+    subtrees and those whose id() is in ``skipped`` (their tails are kept). Iterative, not
+    recursive: a hostile page nests thousands of elements, past Python's recursion limit."""
+    if _hidden(element) or id(element) in skipped:
         return
-    if element.text:
-        yield element.text
-    for child in element:
-        if is_element(child):
-            yield from _text_parts(child)
-        if child.tail:
-            yield child.tail
+    # The stack holds elements still to open and tail strings still to emit, last first.
+    stack: list[Element | str] = [element]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            yield top
+            continue
+        if top.text:
+            yield top.text
+        for child in reversed(top):
+            if child.tail:
+                stack.append(child.tail)
+            if is_element(child) and not _hidden(child) and id(child) not in skipped:
+                stack.append(child)
 
 
 def text_of(element: Element) -> str | None:
@@ -66,6 +84,8 @@ def innermost_matches(
     Subtrees in ``skip`` (fields already found) do not count in an element's text."""
     matches = []
     for element in candidates:
+        if next(islice(element.iter(), ATOM_MAX_ELEMENTS, None), None) is not None:
+            continue
         text = text_without(element, skip) if skip else text_of(element)
         if text is None:
             continue
@@ -87,22 +107,10 @@ def exact_text(candidates: list[Element], text: str) -> list[Element]:
 
 def text_without(element: Element, skip: list[Element]) -> str | None:
     """The element's visible text leaving out the subtrees in ``skip`` (their tails are kept)."""
-    skipped = {id(e) for e in skip}
-
-    def parts(node: Element) -> Iterator[str]:
-        if node.tag in _INVISIBLE or node.get("hidden") is not None:
-            return
-        if node.text:
-            yield node.text
-        for child in node:
-            if is_element(child) and id(child) not in skipped:
-                yield from parts(child)
-            if child.tail:
-                yield child.tail
-
+    skipped = frozenset(id(e) for e in skip)
     if id(element) in skipped:
         return None
-    return clean_text("".join(parts(element)))
+    return clean_text("".join(_text_parts(element, skipped)))
 
 
 def text_after(ancestor: Element, marker: Element) -> str | None:
@@ -110,21 +118,23 @@ def text_after(ancestor: Element, marker: Element) -> str | None:
     next to an image is its caption; what precedes it (a share icon's "x") is not."""
     collected: list[str] = []
     seen = False
-
-    def walk(node: Element) -> None:
-        nonlocal seen
-        if node is marker:
+    stack: list[Element | str] = [ancestor]  # as in _text_parts: iterative
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            if seen:
+                collected.append(top)
+            continue
+        if top is marker:
             seen = True
-            return
-        if node.tag in _INVISIBLE or node.get("hidden") is not None:
-            return
-        if seen and node.text:
-            collected.append(node.text)
-        for child in node:
+            continue
+        if _hidden(top):
+            continue
+        if seen and top.text:
+            collected.append(top.text)
+        for child in reversed(top):
+            if child.tail:
+                stack.append(child.tail)
             if is_element(child):
-                walk(child)
-            if seen and child.tail:
-                collected.append(child.tail)
-
-    walk(ancestor)
+                stack.append(child)
     return clean_text("".join(collected))

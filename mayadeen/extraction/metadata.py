@@ -28,7 +28,7 @@ class Metadata:
             return cls(None)
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." thousands deep
             return cls(None)
         return cls(data if isinstance(data, dict) else None)
 

@@ -8,6 +8,7 @@ Incremental by default: what the database already holds is skipped (spiders/incr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from mayadeen import site
@@ -25,6 +26,7 @@ from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
+from mayadeen.spiders.guard import drop, guarded
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -159,6 +161,7 @@ class ArticlesSpider(scrapy.Spider):
         return selection is None or urlsplit(url).path.rstrip("/") in selection.listing_paths
 
     # --- callbacks ----------------------------------------------------------------------------
+    @guarded
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page: its ticker, the listings of its navigation, its latest articles.
 
@@ -183,6 +186,7 @@ class ArticlesSpider(scrapy.Spider):
             for url in self.wanted_from_listing(page.article_urls()):
                 yield scrapy.Request(url, callback=self.parse_article)
 
+    @guarded
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
 
@@ -209,6 +213,7 @@ class ArticlesSpider(scrapy.Spider):
         else:
             self.skipped("listings_stopped")
 
+    @guarded
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
 
@@ -219,10 +224,11 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        page = ArticlePage(response)
-        item = page.to_item()
-        if not item["title"] or not item["published_at"]:
-            self.logger.warning("not an article page (no title or date): %s", response.url)
+        item = ArticlePage(response).to_item() if isinstance(response, TextResponse) else None
+        if item is None or not item["title"] or not item["published_at"]:
+            # A binary body (no TextResponse), or no title or date: not an article page.
+            reason = "not_html" if item is None else "no_title" if not item["title"] else "no_date"
+            drop(self, response, reason)
             self.crawler.stats.inc_value("mayadeen/not_article_pages")  # a run monitor's input
             return
         follow = self.options.follow_tags and self.walks_listings
@@ -231,8 +237,10 @@ class ArticlesSpider(scrapy.Spider):
                 yield self.listing_request(url)
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
+            drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)
             return
         if not self.options.in_window(date.fromisoformat(item["published_at"][:10])):
+            drop(self, response, "out_of_window", level=logging.INFO)
             return
         limit = self.options.max_articles
         if limit is not None and self.articles_emitted >= limit:
@@ -243,6 +251,7 @@ class ArticlesSpider(scrapy.Spider):
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")
 
+    @guarded
     def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemap index: the monthly sitemaps of the wanted months.
 
@@ -269,6 +278,7 @@ class ArticlesSpider(scrapy.Spider):
                 continue
             yield scrapy.Request(url, callback=self.parse_sitemap_month, dont_filter=True)
 
+    @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """One month's sitemap: its article URLs (January 2022 holds the seed article).
 
