@@ -135,11 +135,10 @@ class ArticlePage:
         """Visible elements of the article outside its body text, headline-first: where the
         byline, source, date, shares and read time are."""
         container = self.body_container
-        candidates = [
-            e
-            for e in dom.elements(self.article_root)
-            if container is None or not (e is container or dom.is_ancestor(container, e))
-        ]
+        # A set of the container's elements, not an ancestor walk per element: linear on a page
+        # nested thousands deep (lxml keeps one proxy per node while referenced, so `in` holds).
+        inside = set(container.iter()) if container is not None else set()
+        candidates = [e for e in dom.elements(self.article_root) if e not in inside]
         h1 = self.h1
         if h1 is None or h1 not in candidates:
             return candidates

@@ -12,6 +12,7 @@ from typing import Any
 from parsel import Selector
 
 from mayadeen import site
+from mayadeen.loaders import clean_text
 
 
 class Metadata:
@@ -33,11 +34,10 @@ class Metadata:
         return cls(data if isinstance(data, dict) else None)
 
     def text(self, key: str) -> str | None:
-        """A string field; None when missing, not a string, or blank."""
+        """A string field, cleaned; None when missing, not a string, or nothing once cleaned
+        (blank, or only control characters: absent, so the next layer gives the field)."""
         value = self.data.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-        return None
+        return clean_text(value) if isinstance(value, str) else None
 
     def class_value(self, mapping: str) -> str | None:
         """The value of the ``classes`` entry with this mapping (posttype, category, country...)."""
@@ -48,6 +48,6 @@ class Metadata:
             if not isinstance(entry, dict) or entry.get("mapping") != mapping:
                 continue
             value = entry.get("value")
-            if isinstance(value, str) and value.strip():
-                return value
+            if isinstance(value, str) and clean_text(value):
+                return clean_text(value)
         return None

@@ -21,6 +21,7 @@ from mayadeen.items import ArticleItem
 from mayadeen.pipelines.validation import schema_errors
 from mayadeen.replica.catalog import Catalog
 from mayadeen.replica.manifest import expected_item
+from mayadeen.replica.model import Article
 from mayadeen.replica.mutations import Mutated
 from mayadeen.replica.render import Renderer
 from mayadeen.spiders.articles import ArticlesSpider
@@ -32,22 +33,29 @@ ITEM, DROP, GUARDED, ESCAPED, INVALID = "item", "drop", "guarded_error", "escape
 
 @dataclass(frozen=True)
 class ReplicaPage:
+    article: Article
     url: str
     html: str
     expected: dict[str, Any]
 
 
 def replica_pages(count: int, seed: int = 1, base_url: str = BASE) -> list[ReplicaPage]:
-    """``count`` rendered article pages of a small catalog, newest first (every content type
-    and template appear among the first few dozen), with the manifest's expected items."""
-    catalog = Catalog(articles=max(count, 30), seed=seed, base_url=base_url)
+    """``count`` rendered article pages of a small catalog with the manifest's expected items:
+    one of each (content type, template, layers) combination first, so that a few pages cover
+    the variety the extraction handles; then the rest, newest first."""
+    catalog = Catalog(articles=200, seed=seed, base_url=base_url)
     renderer, furniture = Renderer(base_url), catalog.furniture()
-    pages = []
+    first, rest, seen = [], [], set()
     for article in catalog.iter_articles():
+        v = article.variant
+        kind = (article.content_type, v.template, v.has_metadata, v.has_meta_tags)
+        (rest if kind in seen else first).append(article)
+        seen.add(kind)
+    pages = []
+    for article in (first + rest)[:count]:
         html = renderer.article_page(article, furniture)
-        pages.append(ReplicaPage(article.url(base_url), html, expected_item(article, base_url)))
-        if len(pages) == count:
-            break
+        expected = expected_item(article, base_url)
+        pages.append(ReplicaPage(article, article.url(base_url), html, expected))
     return pages
 
 
@@ -70,9 +78,10 @@ def storage_problem(item: dict[str, Any]) -> str | None:
     return None
 
 
-def article_spider(base_url: str = BASE) -> ArticlesSpider:
+def article_spider(base_url: str = BASE, **arguments: str) -> ArticlesSpider:
+    """A spider with its crawler and stats, no reactor; ``arguments`` as given by ``-a``."""
     crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": base_url})
-    return ArticlesSpider.from_crawler(crawler)
+    return ArticlesSpider.from_crawler(crawler, **arguments)
 
 
 def response_for(url: str, page: Mutated) -> Any:

@@ -371,8 +371,13 @@ def truncated(html: str, rng: random.Random, scale: Scale) -> Mutated:
 @mutation("garbage")
 def garbage(html: str, rng: random.Random, scale: Scale) -> Mutated:
     """Not a page at all: empty, binary noise, or a JSON body, with or without an HTML type."""
-    body = rng.choice((b"", b" ", bytes(rng.randrange(256) for _ in range(4096)), b'{"a": 1}'))
-    return Mutated(body, rng.choice((UTF8, "application/octet-stream", "application/json")))
+    noise = bytes(rng.randrange(256) for _ in range(4096))
+    body, content_type = rng.choice((
+        (b"", UTF8), (b" ", UTF8), (noise, UTF8), (b'{"title": "x"}', UTF8),
+        (noise, "application/octet-stream"), (b"\x89PNG\r\n\x1a\n" + noise, "image/png"),
+        (b'{"title": "x"}', "application/json"), (b"<?xml version='1.0'?><a/>", "text/xml"),
+    ))  # fmt: skip
+    return Mutated(body, content_type)
 
 
 def kinds() -> list[str]:
