@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
+from itemloaders.processors import Compose, MapCompose, TakeFirst
+from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 from w3lib.url import url_query_cleaner
 
 from mayadeen import site
 from mayadeen.items import ArticleItem, BreakingItem
 
-_SPACE_RE = re.compile(r"\s+")
 _INT_RE = re.compile(r"\d[\d,]*")
 _BY_RE = re.compile(r"^\s*By\s+", re.I)
 # Characters no stored text may hold: C0 controls that are not whitespace (PostgreSQL refuses NUL)
@@ -39,8 +40,13 @@ def clean_text(value: str | None) -> str | None:
     """Collapse whitespace (NBSP included), strip, NFC; None for nothing left."""
     if value is None:
         return None
-    value = _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", value))
-    text = unicodedata.normalize("NFC", _SPACE_RE.sub(" ", value.replace("\xa0", " ")).strip())
+    # str.split() splits on exactly the characters re's \s matches (NBSP included); ASCII text
+    # is already NFC. Both shortcuts matter: this runs for every element text a page reads.
+    text = " ".join(value.split())
+    if not text.isprintable():  # rare: control characters or lone surrogates (or format chars)
+        text = " ".join(_SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", text)).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return text or None
 
 
@@ -57,15 +63,14 @@ def web_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and host else None
 
 
-def _link(url: str, base: str | None) -> str | None:
-    """``url`` joined on ``base``: a web URL, or None. Without a base a relative URL stays
-    relative (nothing to join it on), but a javascript:/data:/mailto: one is still refused."""
+def _checked_link(url: str, base: str | None) -> str | None:
+    """A joined URL when it is a web URL. Without a base a relative URL stays relative (nothing
+    to join it on), but a javascript:/data:/mailto: one is still refused."""
     try:
-        joined = urljoin(base, url) if base else url
-        relative = not base and not urlsplit(joined).scheme
-    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 bracket)
+        relative = not base and not urlsplit(url).scheme
+    except ValueError:
         return None
-    return joined if relative else web_url(joined)
+    return url if relative else web_url(url)
 
 
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
@@ -73,13 +78,11 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    url = _link(url, base)
-    if url is None:
-        return None
     try:
-        return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
-    except ValueError:
+        url = _canonical(url, base)
+    except ValueError:  # urljoin on "http://[::1" (an unclosed IPv6 bracket)
         return None
+    return _checked_link(url, base)
 
 
 def absolute_url(url: str | None, base: str | None = None) -> str | None:
@@ -87,7 +90,25 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    return _link(url, base)
+    try:
+        url = _absolute(url, base) if base else url
+    except ValueError:
+        return None
+    return _checked_link(url, base)
+
+
+# Pure functions of two strings, asked several times per page for the same URL (a field and its
+# loader, a caption's image): urljoin is otherwise a costly part of an article's extraction.
+@lru_cache(maxsize=2048)
+def _canonical(url: str, base: str | None) -> str:
+    if base:
+        url = urljoin(base, url)
+    return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+
+
+@lru_cache(maxsize=2048)
+def _absolute(url: str, base: str) -> str:
+    return urljoin(base, url)
 
 
 def to_int(value: Any) -> int | None:
@@ -164,52 +185,97 @@ def _drop_none(values: list[Any]) -> list[Any]:
     return [v for v in values if v is not None]
 
 
-def _image_entry(value: dict[str, Any], loader_context: dict[str, Any]) -> dict[str, Any] | None:
-    url = absolute_url(value.get("url"), loader_context.get("base_url"))
+def _image_entry(value: dict[str, Any], base_url: str | None) -> dict[str, Any] | None:
+    url = absolute_url(value.get("url"), base_url)
     if url is None:
         return None
     return {"url": url, "caption": clean_text(value.get("caption"))}
 
 
-def _context_url(value: str, loader_context: dict[str, Any]) -> str | None:
-    return absolute_url(value, loader_context.get("base_url"))
+def _identity(value: Any, base_url: str | None) -> Any:
+    return value
 
 
-def _context_canonical(value: str, loader_context: dict[str, Any]) -> str | None:
-    return canonical_url(value, loader_context.get("base_url"))
+def _plain(function: Callable[[Any], Any]) -> Callable[[Any, str | None], Any]:
+    def apply(value: Any, base_url: str | None) -> Any:
+        return function(value)
+
+    return apply
+
+
+_take_first = TakeFirst()
+# The article fields' processors, in one table read by both ArticleLoader and load_article:
+# per field, what each raw value goes through (with the page URL to join links on; None or []
+# drops the value, a list adds several) and what makes the field's value of the processed ones.
+ARTICLE_INPUT: dict[str, Callable[[Any, str | None], Any]] = {
+    "url": canonical_url,
+    "image_url": absolute_url,
+    "video_url": absolute_url,
+    "published_at": _plain(iso_datetime),
+    "updated_at": _plain(iso_datetime),
+    "word_count": _plain(to_int),
+    "read_time_minutes": _plain(to_int),
+    "shares": _plain(to_int),
+    "authors": _plain(split_authors),
+    "related_urls": canonical_url,
+    "images": _image_entry,
+    # The body keeps "" (a video page without text): cleaned per paragraph by the page object.
+    "body": _identity,
+    "content_hash": _identity,
+}
+DEFAULT_INPUT = _plain(clean_text)
+ARTICLE_OUTPUT: dict[str, Callable[[list[Any]], Any]] = {
+    "authors": unique,
+    "tags": unique,
+    "related_urls": unique,
+    "images": _drop_none,
+}
+DEFAULT_OUTPUT = _take_first
+
+
+def load_article(values: Mapping[str, Any], base_url: str | None = None) -> dict[str, Any]:
+    """Each field of ``values`` (a raw value or a list of them, layers in order) through the
+    ARTICLE_INPUT/ARTICLE_OUTPUT processors: what ``ArticleLoader`` gives for the same values,
+    without ItemLoader's per-call introspection of every processor (a third of the extraction
+    time when page objects used the loader)."""
+    out: dict[str, Any] = {}
+    for field, raw in values.items():
+        function = ARTICLE_INPUT.get(field, DEFAULT_INPUT)
+        processed: list[Any] = []
+        for value in (raw,) if type(raw) is str else arg_to_iter(raw):
+            result = function(value, base_url)
+            if type(result) is str:
+                processed.append(result)
+            else:
+                processed.extend(arg_to_iter(result))
+        out[field] = ARTICLE_OUTPUT.get(field, DEFAULT_OUTPUT)(processed)
+    return out
+
+
+def _loader_input(function: Callable[[Any, str | None], Any]) -> MapCompose:
+    def processor(value: Any, loader_context: dict[str, Any]) -> Any:
+        return function(value, loader_context.get("base_url"))
+
+    return MapCompose(processor)
 
 
 class ArticleLoader(ItemLoader):
     """Loads an ``ArticleItem``; pass ``base_url=response.url`` to make URLs absolute.
 
     Single-valued fields take the first non-empty value added (so callers add layers in order);
-    list fields keep all values, normalized and deduplicated where the contract says so.
+    list fields keep all values, normalized and deduplicated where the contract says so. The
+    processors are those of ARTICLE_INPUT / ARTICLE_OUTPUT (``load_article`` is the fast path).
     """
 
     default_item_class = ArticleItem
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
 
-    url_in = MapCompose(_context_canonical)
-    image_url_in = MapCompose(_context_url)
-    video_url_in = MapCompose(_context_url)
-    published_at_in = MapCompose(iso_datetime)
-    updated_at_in = MapCompose(iso_datetime)
-    word_count_in = MapCompose(to_int)
-    read_time_minutes_in = MapCompose(to_int)
-    shares_in = MapCompose(to_int)
 
-    authors_in = MapCompose(split_authors)
-    authors_out = Compose(unique)
-    tags_in = MapCompose(clean_text)
-    tags_out = Compose(unique)
-    related_urls_in = MapCompose(_context_canonical)
-    related_urls_out = Compose(unique)
-    images_in = MapCompose(_image_entry)
-    images_out = Compose(_drop_none)
-    # The body keeps "" (a video page without text): cleaned per paragraph by the page object.
-    body_in = Identity()
-    content_hash_in = Identity()
+for _field, _function in ARTICLE_INPUT.items():
+    setattr(ArticleLoader, f"{_field}_in", _loader_input(_function))
+for _field, _function in ARTICLE_OUTPUT.items():
+    setattr(ArticleLoader, f"{_field}_out", Compose(_function))
 
 
 class BreakingLoader(ItemLoader):
@@ -219,6 +285,6 @@ class BreakingLoader(ItemLoader):
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
 
-    url_in = MapCompose(_context_canonical)
-    seen_on_in = MapCompose(_context_canonical)
+    url_in = _loader_input(canonical_url)
+    seen_on_in = _loader_input(canonical_url)
     first_seen_at_in = MapCompose(iso_datetime)

@@ -7,19 +7,50 @@ site's templates vary; these helpers are what makes that practical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
+from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
+from parsel.csstranslator import HTMLTranslator
 
 from mayadeen.loaders import clean_text
 
 Element = lxml_html.HtmlElement
 # Elements whose text is never visible.
 _INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title", "meta", "link"})
+_HIDDEN_XPATH = etree.XPath("descendant-or-self::*[@hidden]")
+# Elements whose string value contains a word (the prefilter of VisibleTexts.exact_text).
+_CONTAINING = etree.XPath("descendant-or-self::*[contains(., $word)]")
+_TRANSLATOR = HTMLTranslator()
 # A text field (a date, a byline, a heading) is a small element: one holding more elements than
 # this is never one. Bounds the pattern search, else quadratic on a page nested thousands deep.
 ATOM_MAX_ELEMENTS = 200
+
+
+def is_large(element: Element) -> bool:
+    """True when ``element`` holds more than ATOM_MAX_ELEMENTS elements (counted in C)."""
+    return next(islice(element.iter(), ATOM_MAX_ELEMENTS, None), None) is not None
+
+
+@lru_cache(maxsize=256)
+def compiled_css(css: str) -> etree.XPath:
+    """A CSS selector of site.py (parsel's dialect: ``::text``, ``::attr(name)``) compiled once
+    to an lxml XPath; parsel would translate and compile it again on every call."""
+    return etree.XPath(_TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
+
+def css_all(root: Element, css: str) -> list[Any]:
+    """What ``Selector.css(css)`` finds under ``root``: strings for ::text/::attr, else elements."""
+    return compiled_css(css)(root)
+
+
+def css_first(root: Element, css: str) -> str | None:
+    """The first string a ``::text``/``::attr`` selector gives (``Selector.css(css).get()``)."""
+    found = compiled_css(css)(root)
+    return str(found[0]) if found else None
 
 
 def is_element(node: object) -> bool:
@@ -76,6 +107,18 @@ def is_ancestor(ancestor: Element, element: Element) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
 
 
+def holders(found: Iterable[Element]) -> set[Element]:
+    """Every strict ancestor of the ``found`` elements, each ancestor chain walked once (linear,
+    where comparing every pair is quadratic in matches times depth on a deeply nested page)."""
+    marked: set[Element] = set()
+    for element in found:
+        for ancestor in element.iterancestors():
+            if ancestor in marked:
+                break  # its ancestors are marked already
+            marked.add(ancestor)
+    return marked
+
+
 def innermost_matches(
     candidates: list[Element], pattern: re.Pattern[str], skip: list[Element] | None = None
 ) -> list[tuple[Element, re.Match[str]]]:
@@ -84,7 +127,7 @@ def innermost_matches(
     Subtrees in ``skip`` (fields already found) do not count in an element's text."""
     matches = []
     for element in candidates:
-        if next(islice(element.iter(), ATOM_MAX_ELEMENTS, None), None) is not None:
+        if is_large(element):
             continue
         text = text_without(element, skip) if skip else text_of(element)
         if text is None:
@@ -92,12 +135,8 @@ def innermost_matches(
         match = pattern.match(text)
         if match:
             matches.append((element, match))
-    matched = [element for element, _ in matches]
-    return [
-        (element, match)
-        for element, match in matches
-        if not any(other is not element and is_ancestor(element, other) for other in matched)
-    ]
+    outer = holders(element for element, _ in matches)
+    return [(element, match) for element, match in matches if element not in outer]
 
 
 def exact_text(candidates: list[Element], text: str) -> list[Element]:
@@ -138,3 +177,160 @@ def text_after(ancestor: Element, marker: Element) -> str | None:
             if is_element(child):
                 stack.append(child)
     return clean_text("".join(collected))
+
+
+def string_value(element: Element) -> str:
+    """All the text nodes of the element's subtree (comments' text left out, its tail too), in C:
+    its visible text when the subtree holds no invisible or hidden element (VisibleTexts knows
+    which do). The text serializer is several times faster than XPath's string()."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _is_invisible(element: Element) -> bool:
+    return element.tag in _INVISIBLE or element.get("hidden") is not None
+
+
+class VisibleTexts:
+    """The visible text of elements under one scope (an article), each computed once.
+
+    An element's text is read in C (its string value) unless its subtree holds an invisible or
+    hidden element or a skipped one: only those few are walked in Python. Texts equal
+    ``text_of(element)`` (``text_without(element, skipped)`` once ``skip`` was called) for
+    every element under ``scope``; elements outside it must not be asked for.
+    """
+
+    def __init__(self, scope: Element):
+        self.scope = scope
+        self._skipped: set[Element] = set()
+        # Elements whose string value is not their visible text: ancestors of an invisible,
+        # hidden or skipped element.
+        self._walked: set[Element] = set()
+        for element in (*scope.iter(*_INVISIBLE), *_HIDDEN_XPATH(scope)):
+            self._mark_ancestors(element)
+        self._raw: dict[Element, str] = {}
+        self._text: dict[Element, str | None] = {}
+
+    def fresh(self) -> VisibleTexts:
+        """A new memo over the same scope, nothing skipped (the scope's survey reused)."""
+        other = object.__new__(VisibleTexts)
+        other.scope = self.scope
+        other._skipped = set()
+        other._walked = {e for e in self._walked if e not in self._skipped}
+        other._raw, other._text = {}, {}
+        if self._skipped:  # ancestors marked only for a skipped element: survey again
+            return VisibleTexts(self.scope)
+        return other
+
+    def _mark_ancestors(self, element: Element) -> None:
+        if element is self.scope:
+            return
+        for ancestor in element.iterancestors():
+            if ancestor in self._walked:
+                break
+            self._walked.add(ancestor)
+            if ancestor is self.scope:
+                break
+
+    def _walks(self, element: Element) -> bool:
+        """True when the element's text is joined from its children's, not read in C."""
+        return len(element) > 0 and element in self._walked and not _is_invisible(element)
+
+    def raw(self, element: Element) -> str:
+        """The element's visible text, not normalized ("" when it is invisible)."""
+        raw = self._raw.get(element)
+        if raw is not None:
+            return raw
+        # Children before parents, with an explicit stack: a hostile page nests thousands deep.
+        stack: list[tuple[Element, bool]] = [(element, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if node in self._raw:
+                continue
+            if children_done or not self._walks(node):
+                self._raw[node] = self._joined(node)
+                continue
+            stack.append((node, True))
+            stack.extend(
+                (child, False)
+                for child in node
+                if is_element(child) and child not in self._skipped and child not in self._raw
+            )
+        return self._raw[element]
+
+    def _joined(self, element: Element) -> str:
+        """The element's raw text, its walked children's being known already."""
+        if _is_invisible(element):
+            return ""
+        if not len(element):  # no child at all (not even a comment): its text is all
+            return element.text or ""
+        if element not in self._walked:
+            return string_value(element)
+        parts = [element.text or ""]
+        for child in element:
+            if is_element(child) and child not in self._skipped:
+                parts.append(self._raw[child])
+            if child.tail:
+                parts.append(child.tail)
+        return "".join(parts)
+
+    def text(self, element: Element) -> str | None:
+        """The element's visible text, normalized; None when empty or skipped."""
+        if element in self._text:
+            return self._text[element]
+        text = None if element in self._skipped else clean_text(self.raw(element))
+        self._text[element] = text
+        return text
+
+    def skip(self, element: Element) -> None:
+        """Leave ``element``'s subtree out of its ancestors' texts from now on (its tail stays)."""
+        self._skipped.add(element)
+        self._text[element] = None
+        for ancestor in element.iterancestors():
+            self._raw.pop(ancestor, None)
+            self._text.pop(ancestor, None)
+            if ancestor is self.scope:
+                break
+        self._mark_ancestors(element)
+
+    def first_innermost(
+        self, order: list[Element], region: set[Element], pattern: re.Pattern[str]
+    ) -> tuple[Element, re.Match[str]] | None:
+        """``innermost_matches(order, pattern, skipped)[0]`` when ``region`` is the set of
+        ``order``: the first element of ``order`` whose text matches and none of whose
+        descendants in ``region`` does. Texts are read only as far as needed: usually a few
+        small elements after the headline, never the article's whole text."""
+        text_of = self.text
+        for element in order:
+            if is_large(element):
+                continue
+            text = text_of(element)
+            found = pattern.match(text) if text is not None else None
+            if found is None:
+                continue
+            if len(element) and any(
+                d in region and (t := text_of(d)) is not None and pattern.match(t)
+                for d in element.iterdescendants()
+            ):
+                continue
+            return element, found
+        return None
+
+    def exact_text(self, under: Element, text: str) -> list[Element]:
+        """``exact_text(list(elements(under)), text)`` for ``under`` in the scope. In a subtree
+        without invisible, hidden or skipped elements only the elements whose string value
+        holds the text's first word can match (cleaning changes whitespace only, and NFC makes
+        no ASCII letter but K from other characters), and lxml finds those in C."""
+        words = text.split()
+        if (
+            words
+            and words[0].isascii()
+            and "K" not in words[0]
+            and under not in self._walked
+            and not _is_invisible(under)
+        ):
+            candidates: Iterable[Element] = _CONTAINING(under, word=words[0])
+        else:
+            candidates = elements(under)
+        found = [e for e in candidates if self.text(e) == text]
+        outer = holders(found)
+        return [e for e in found if e not in outer]

@@ -12,6 +12,7 @@ from typing import Any
 from parsel import Selector
 
 from mayadeen import site
+from mayadeen.extraction import dom
 from mayadeen.loaders import clean_text
 
 
@@ -24,7 +25,11 @@ class Metadata:
 
     @classmethod
     def from_selector(cls, selector: Selector) -> Metadata:
-        raw = selector.css(site.METADATA_SELECTOR).get()
+        return cls.from_root(selector.root)
+
+    @classmethod
+    def from_root(cls, root: dom.Element) -> Metadata:
+        raw = dom.css_first(root, site.METADATA_SELECTOR)
         if raw is None:
             return cls(None)
         try:

@@ -265,6 +265,17 @@ def deep_nesting(html: str, rng: random.Random, scale: Scale) -> Mutated:
     return _utf8(_BODY_OPEN_RE.sub(lambda m: m.group(0) + deep, html, count=1))
 
 
+@mutation("deep_text_patterns")
+def deep_text_patterns(html: str, rng: random.Random, scale: Scale) -> Mutated:
+    """Chains of nested elements (within the parser's depth limit) around texts the extraction
+    looks for by pattern, after the headline and in the body: every level matches them."""
+    n = min(scale.nesting // 4, 500)
+    texts = ("Related News", "By A and B", "3 Shares", "7 Jan 2022 08:54", "2 Min Read")
+    chains = "".join("<div>" * n + text + "</div>" * n for text in texts)
+    html = html.replace("</h1>", "</h1>" + chains, 1)
+    return _utf8(_BODY_OPEN_RE.sub(lambda m: m.group(0) + chains, html, count=1))
+
+
 @mutation("unclosed_tags")
 def unclosed_tags(html: str, rng: random.Random, scale: Scale) -> Mutated:
     """Thousands of never-closed inline and block tags inside the body."""
