@@ -8,6 +8,7 @@ Guarded errors (`mayadeen/extraction_error/<Type>`) and escaped exceptions are b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ ITEM, DROP, GUARDED, ESCAPED, INVALID = "item", "drop", "guarded_error", "escape
 @dataclass(frozen=True)
 class ReplicaPage:
     article: Article
+    base_url: str
     url: str
     html: str
     expected: dict[str, Any]
@@ -55,8 +57,16 @@ def replica_pages(count: int, seed: int = 1, base_url: str = BASE) -> list[Repli
     for article in (first + rest)[:count]:
         html = renderer.article_page(article, furniture)
         expected = expected_item(article, base_url)
-        pages.append(ReplicaPage(article, article.url(base_url), html, expected))
+        pages.append(ReplicaPage(article, base_url, article.url(base_url), html, expected))
     return pages
+
+
+def expected_without(page: ReplicaPage, **layers: bool) -> dict[str, Any]:
+    """The manifest's item for the page's article rendered with these variant flags (e.g.
+    ``has_metadata=False``): what extraction must give when a mutation removed that layer."""
+    article = page.article
+    variant = dataclasses.replace(article.variant, **layers)
+    return expected_item(dataclasses.replace(article, variant=variant), page.base_url)
 
 
 @dataclass

@@ -146,9 +146,16 @@ def delete_headline(html: str, rng: random.Random, scale: Scale) -> Mutated:
     return _delete_found(html, lambda root: root.xpath("//h1"))
 
 
+def _outside_body(root: dom.Element, pattern: re.Pattern[str]) -> list[dom.Element]:
+    """The first innermost element matching ``pattern`` outside the body text (a paragraph
+    starting "By Monday evening, ..." is no byline)."""
+    body = set(root.xpath("//div[contains(@class, 'p-content')]//*"))
+    return [e for e in _innermost(root, pattern) if e not in body][:1]
+
+
 @mutation("delete_byline")
 def delete_byline(html: str, rng: random.Random, scale: Scale) -> Mutated:
-    return _delete_found(html, lambda root: _innermost(root, site.BYLINE_RE))
+    return _delete_found(html, lambda root: _outside_body(root, site.BYLINE_RE))
 
 
 @mutation("delete_body")

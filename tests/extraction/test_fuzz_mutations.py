@@ -2,12 +2,11 @@
 gives a valid, storable item or a counted drop with its reason (issue 9), and where a mutation
 has a known right answer, the item is exactly that."""
 
-import dataclasses
+import random
 
 import pytest
 
 from mayadeen.replica import fuzzing, mutations
-from mayadeen.replica.manifest import expected_item
 
 PAGES = 12  # one of each (content type, template, layers) combination comes first
 
@@ -26,13 +25,6 @@ def _item(outcome: fuzzing.Outcome) -> dict:
     item = dict(outcome.item)
     assert item.pop("scraped_at")
     return item
-
-
-def _expected_without(page: fuzzing.ReplicaPage, **layers: bool) -> dict:
-    """The manifest's item for the same article rendered without these layers."""
-    article = page.article
-    variant = dataclasses.replace(article.variant, **layers)
-    return expected_item(dataclasses.replace(article, variant=variant), fuzzing.BASE)
 
 
 @pytest.mark.parametrize("kind", mutations.kinds())
@@ -57,7 +49,8 @@ def test_the_pages_cover_every_template_content_type_and_missing_layer(pages):
 def test_a_missing_or_unreadable_metadata_block_gives_the_item_of_a_page_without_one(pages, kind):
     for number, page in enumerate(pages):
         if page.article.variant.has_metadata and page.article.variant.has_meta_tags:
-            assert _item(_run(page, kind, number)) == _expected_without(page, has_metadata=False)
+            expected = fuzzing.expected_without(page, has_metadata=False)
+            assert _item(_run(page, kind, number)) == expected
 
 
 def test_a_second_metadata_block_of_wrong_values_falls_through_to_the_next_layers(pages):
@@ -69,7 +62,7 @@ def test_a_second_metadata_block_of_wrong_values_falls_through_to_the_next_layer
         if not page.article.variant.has_metadata:
             continue
         item = _item(_run(page, "metadata_duplicated", number))
-        without = _expected_without(page, has_metadata=False)
+        without = fuzzing.expected_without(page, has_metadata=False)
         assert item in (page.expected, without)
         seen.add(item == page.expected)
     assert seen == {True, False}
@@ -79,7 +72,7 @@ def test_without_meta_tags_the_metadata_and_page_give_the_same_item(pages):
     for number, page in enumerate(pages):
         if page.article.variant.has_metadata:
             item = _item(_run(page, "delete_meta_tags", number))
-            assert item == _expected_without(page, has_meta_tags=False)
+            assert item == fuzzing.expected_without(page, has_meta_tags=False)
 
 
 @pytest.mark.parametrize("kind", ["delete_headline", "delete_byline", "bom_mismatch"])
@@ -134,8 +127,6 @@ def test_injected_markup_is_stored_as_literal_text(pages):
 
 def _injection_of(page: fuzzing.ReplicaPage, number: int) -> str:
     """The injection string the mutation picked for this page (its first random draw)."""
-    import random
-
     return random.Random(f"{number}:script_injection").choice(mutations.INJECTIONS)
 
 
