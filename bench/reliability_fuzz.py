@@ -112,6 +112,22 @@ def mutation_figures(pages: list[fuzzing.ReplicaPage], plan: Plan) -> list[Figur
     return figures
 
 
+def listing_figure() -> Figure:
+    """The listing callback (home, section and region pages) under every mutation kind."""
+    tally = fuzzing.Tally()
+    for number, (url, html) in enumerate(fuzzing.replica_listing_pages()):
+        for kind in mutations.kinds():
+            tally.add(fuzzing.run_listing(url, mutations.mutate(kind, html, number)), kind)
+    errors = tally.counts[fuzzing.ESCAPED] + tally.counts[fuzzing.GUARDED]
+    return Figure(
+        AREA,
+        f"listing pages under all {len(mutations.kinds())} mutation kinds: no extraction error",
+        f"{_n(tally.tried, 'page')}: {errors} exceptions",
+        "0 exceptions",
+        errors == 0 and tally.tried > 0,
+    )
+
+
 def _size_of(kind: str) -> str:
     scale = mutations.Scale()
     return {
@@ -250,10 +266,11 @@ def measure(workdir: Path, quick: bool) -> list[Figure]:
     spider_logger.setLevel(logging.CRITICAL)
     try:
         pages = fuzzing.replica_pages(max(plan.pages, 12))
-        return (
-            mutation_figures(pages, plan)
-            + exact_figures(pages, plan)
-            + hypothesis_figures(pages, plan)
-        )
+        return [
+            *mutation_figures(pages, plan),
+            listing_figure(),
+            *exact_figures(pages, plan),
+            *hypothesis_figures(pages, plan),
+        ]
     finally:
         spider_logger.setLevel(level)

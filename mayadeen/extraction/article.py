@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from mayadeen import items, site
 from mayadeen.extraction import dom
@@ -94,16 +94,6 @@ def first_filled(candidates: Candidates) -> tuple[str | None, Any]:
     return None, None
 
 
-def _html_selector(response: Response) -> Selector:
-    """The response's HTML selector; a body that is not HTML (binary, or text parsel takes
-    for JSON or XML) reads as an empty page or as HTML rather than failing."""
-    if not isinstance(response, TextResponse):
-        return Selector(text="", type="html")
-    if response.selector.type != "html":
-        return Selector(text=response.text, type="html")
-    return response.selector
-
-
 def _post_id(value: str | None) -> str | None:
     value = clean_text(value)
     return value if value and _POST_ID_RE.match(value) else None
@@ -114,7 +104,7 @@ class ArticlePage:
 
     def __init__(self, response: Response | Selector, url: str | None = None):
         if isinstance(response, Response):
-            self.selector = _html_selector(response)
+            self.selector = dom.html_selector(response)
             self.response_url = response.url
         else:
             if url is None:

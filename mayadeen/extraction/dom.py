@@ -14,7 +14,9 @@ from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
+from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
+from scrapy.http import Response, TextResponse
 
 from mayadeen.loaders import clean_text
 
@@ -51,6 +53,16 @@ def css_first(root: Element, css: str) -> str | None:
     """The first string a ``::text``/``::attr`` selector gives (``Selector.css(css).get()``)."""
     found = compiled_css(css)(root)
     return str(found[0]) if found else None
+
+
+def html_selector(response: Response) -> Selector:
+    """The response's HTML selector; a body that is not HTML (binary, or text parsel takes
+    for JSON or XML) reads as an empty page or as HTML rather than failing."""
+    if not isinstance(response, TextResponse):
+        return Selector(text="", type="html")
+    if response.selector.type != "html":
+        return Selector(text=response.text, type="html")
+    return response.selector
 
 
 def is_element(node: object) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from mayadeen import site
 from mayadeen.extraction import dom
@@ -71,9 +71,9 @@ def is_article_url(url: str, discovered: frozenset[str] | set[str] = frozenset()
 class ListingPage:
     """The links of any non-article page, grouped by what they lead to."""
 
-    def __init__(self, response: TextResponse | Selector, url: str | None = None):
-        if isinstance(response, TextResponse):
-            self.selector, self.url = response.selector, response.url
+    def __init__(self, response: Response | Selector, url: str | None = None):
+        if isinstance(response, Response):
+            self.selector, self.url = dom.html_selector(response), response.url
         else:
             if url is None:
                 raise ValueError("ListingPage(selector, url): the page URL is required")

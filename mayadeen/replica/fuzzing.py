@@ -61,6 +61,33 @@ def replica_pages(count: int, seed: int = 1, base_url: str = BASE) -> list[Repli
     return pages
 
 
+def replica_listing_pages(seed: int = 1, base_url: str = BASE) -> list[tuple[str, str]]:
+    """(url, html) of the home page and a few listing pages of a small catalog."""
+    catalog = Catalog(articles=200, seed=seed, base_url=base_url)
+    renderer, furniture = Renderer(base_url), catalog.furniture()
+    pages = [(base_url + "/", renderer.home_page(catalog.home(), furniture))]
+    for kind, key, page in (("section", "news", 1), ("section", "news", 2), ("region", "asia", 1)):
+        listing = catalog.listing(kind, key, page)
+        if listing is not None:
+            url = base_url + listing.path + (f"?page={page}" if page > 1 else "")
+            pages.append((url, renderer.listing_page(listing, furniture)))
+    return pages
+
+
+def run_listing(url: str, page: Mutated, base_url: str = BASE) -> Outcome:
+    """One listing page through a fresh spider's ``parse_listing``: its requests and ticker
+    items, or a failure (an escaped exception or one the guard counted)."""
+    spider = article_spider(base_url)
+    try:
+        results = list(spider.parse_listing(response_for(url, page)))
+    except Exception as error:
+        return Outcome(ESCAPED, f"{type(error).__name__}: {error}"[:300])
+    errors = _counters(spider.crawler.stats.get_stats(), ERROR_PREFIX)
+    if errors:
+        return Outcome(GUARDED, ",".join(sorted(errors)))
+    return Outcome(ITEM, reason=f"{len(results)} results")
+
+
 def expected_without(page: ReplicaPage, **layers: bool) -> dict[str, Any]:
     """The manifest's item for the page's article rendered with these variant flags (e.g.
     ``has_metadata=False``): what extraction must give when a mutation removed that layer."""

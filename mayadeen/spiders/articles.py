@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from mayadeen import site
 from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
@@ -130,7 +131,7 @@ class ArticlesSpider(scrapy.Spider):
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
         """Each ticker line once per crawl, on the first page it is seen on."""
-        for line in ticker_items(response.selector, response.url):
+        for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
             self.ticker_seen.add(line.text)
@@ -200,8 +201,12 @@ class ArticlesSpider(scrapy.Spider):
                 yield request
         next_url = page.next_page_url()
         if next_url is None:
-            if rendered := load_more_request(response, self.parse_listing, self.settings):
-                yield rendered  # no next link but "Load more": the whole listing, in a browser
+            # No next link but "Load more" (only an HTML page has one): the whole listing, in a
+            # browser.
+            if isinstance(response, HtmlResponse) and (
+                rendered := load_more_request(response, self.parse_listing, self.settings)
+            ):
+                yield rendered
             return
         # The listing's own cards decide; links repeated from the previous page are furniture.
         previous = set(response.meta.get("listing_cards", ()))
@@ -286,7 +291,12 @@ class ArticlesSpider(scrapy.Spider):
         @returns requests 1
         """
         host = urlsplit(self.base_url).netloc
-        for entry in Sitemap(response.body):
+        try:
+            entries = list(Sitemap(response.body))
+        except Exception:  # a body that is no XML: Scrapy's Sitemap raises (StopIteration)
+            self.logger.warning("no sitemap entries in %s", response.url)
+            return
+        for entry in entries:
             url = canonical_url(entry.get("loc"), response.url)
             if url is None or urlsplit(url).netloc != host or not is_article_url(url):
                 continue
