@@ -1,6 +1,8 @@
 """Extraction benchmark: our ArticlePage against trafilatura's bare_extraction (with metadata)
 and newspaper4k on the same replica pages, and against a bare lxml parse of each page.
 
+Usage: python -m bench.extraction_bench [--articles N] [--profile]
+
 Time per page and field accuracy against the replica's manifest: title, date (the day, the
 granularity every extractor gives), authors (ordered list), tags (set) and body token F1 over
 the pages whose manifest body is not empty (video pages have none).
@@ -148,3 +150,24 @@ def profile(articles: int = 100) -> str:
         for html, url in pages:
             ours(html, url)
     return profiler.output_text(unicode=False, color=False, show_all=False)
+
+
+def main() -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=300, help="replica size (default 300)")
+    parser.add_argument(
+        "--profile", action="store_true", help="print pyinstrument's profile of ours instead"
+    )
+    args = parser.parse_args()
+    if args.profile:
+        print(profile(args.articles))
+    else:
+        print(json.dumps(run(args.articles), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from itemloaders.utils import arg_to_iter
@@ -79,6 +79,10 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     if url is None:
         return None
     try:
+        if base and url[0] == "/" and url[:2] != "//":
+            # A root-relative link joins the same on every page of a site: cached once per site
+            # (listing pages repeat the same menu and furniture links on every page).
+            base = _origin(base)
         url = _canonical(url, base)
     except ValueError:  # urljoin on "http://[::1" (an unclosed IPv6 bracket)
         return None
@@ -99,11 +103,20 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
 
 # Pure functions of two strings, asked several times per page for the same URL (a field and its
 # loader, a caption's image): urljoin is otherwise a costly part of an article's extraction.
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _canonical(url: str, base: str | None) -> str:
     if base:
         url = urljoin(base, url)
     return url_query_cleaner(url, site.TRACKING_PARAMS, remove=True)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str:
+    """scheme://host/ of a URL (what a root-relative link is joined on), else the URL itself."""
+    parts = urlsplit(base)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+    return base
 
 
 @lru_cache(maxsize=2048)
@@ -241,6 +254,12 @@ def load_article(values: Mapping[str, Any], base_url: str | None = None) -> dict
     out: dict[str, Any] = {}
     for field, raw in values.items():
         function = ARTICLE_INPUT.get(field, DEFAULT_INPUT)
+        if field not in ARTICLE_OUTPUT and (raw is None or type(raw) is str):
+            # One value of a single-valued field (most of them): TakeFirst of it, directly.
+            value = None if raw is None else function(raw, base_url)
+            if value is None or type(value) in (str, int):
+                out[field] = None if value == "" else value
+                continue
         processed: list[Any] = []
         for value in (raw,) if type(raw) is str else arg_to_iter(raw):
             result = function(value, base_url)

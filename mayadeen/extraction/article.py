@@ -39,14 +39,15 @@ _MEDIA_TAGS = ("img", "figure", "video", "iframe", "picture")
 # Compiled once: lxml would compile an XPath string again on every call.
 _H1 = etree.XPath("//body//h1")
 _BODY = etree.XPath("//body")
-_BODY_LINKS = etree.XPath("//body//a[@href]")
+_BODY_LINKS = etree.XPath("//body//a[@href][contains(@href, $word)]")
 _IMGS_WITH_SRC = etree.XPath(".//img[@src]")
 _LINKS = etree.XPath(".//a")
+_HAS_LINK = etree.XPath("boolean(.//a[@href])")
 _HREFS = etree.XPath(".//a/@href", smart_strings=False)
-_PLAYER_SOURCES = tuple(
-    etree.XPath(xpath, smart_strings=False)
-    for xpath in (".//video//source/@src", ".//video/@src", ".//iframe/@src")
-)
+_PLAYER_XPATHS = (".//video//source/@src", ".//video/@src", ".//iframe/@src")
+_PLAYER_SOURCES = tuple(etree.XPath(xpath, smart_strings=False) for xpath in _PLAYER_XPATHS)
+# Whether any of them finds something: one query where most pages have no player at all.
+_ANY_PLAYER = etree.XPath(f"boolean({' | '.join(_PLAYER_XPATHS)})")
 _OG_VIDEO = (
     "meta[property='og:video']::attr(content)",
     "meta[property='og:video:url']::attr(content)",
@@ -63,6 +64,7 @@ _VISIBLE_PATTERNS = (
     ("source", site.SOURCE_RE, "source"),
     ("byline", site.BYLINE_RE, "names"),
 )
+_VISIBLE_KEYS = [key for key, _, _ in _VISIBLE_PATTERNS]
 
 
 def _file_of(url: str) -> tuple[str, str]:
@@ -113,7 +115,11 @@ class ArticlePage:
             self.response_url = url
         self.root: dom.Element = self.selector.root
         self.metadata = Metadata.from_root(self.root)
-        self._visible_cache: dict[str, str] | None = None
+        self._visible_found: dict[str, str] = {}
+        self._visible_done = 0
+        self._visible_search: (
+            tuple[list[dom.Element], set[dom.Element], dom.VisibleTexts] | None
+        ) = None
         self._related_cache: list[dom.Element] | None = None
         self._layered_cache: dict[str, tuple[str | None, Any]] = {}
 
@@ -184,24 +190,28 @@ class ArticlePage:
         """Byline names, source, date, shares and read time as the page shows them. The strict
         patterns (date, shares, read time) are found first; the source and then the byline are
         read leaving those out, so "By A <time>7 Jan 2022 08:54</time>" gives the names only."""
-        if self._visible_cache is not None:
-            return self._visible_cache
-        candidates = self._header_candidates()
-        region = set(candidates)
-        # Its own texts: found fields are skipped in them, unlike the body's.
-        texts = self.texts.fresh()
-        found: dict[str, str] = {}
-        for key, pattern, group in _VISIBLE_PATTERNS:
+        return dict(self._visible_upto(len(_VISIBLE_PATTERNS)))
+
+    def _visible_upto(self, count: int) -> dict[str, str]:
+        """The first ``count`` visible fields of _VISIBLE_PATTERNS, found in that order (each
+        search leaves out what the earlier ones found); later ones only when asked for (the
+        byline is needed only where no other layer names the authors)."""
+        if self._visible_search is None:
+            candidates = self._header_candidates()
+            # Its own texts: found fields are skipped in them, unlike the body's.
+            self._visible_search = (candidates, set(candidates), self.texts.fresh())
+        candidates, region, texts = self._visible_search
+        for key, pattern, group in _VISIBLE_PATTERNS[self._visible_done : count]:
             hit = texts.first_innermost(candidates, region, pattern)
             if hit is not None:
                 element, match = hit
-                found[key] = match.group(group)
+                self._visible_found[key] = match.group(group)
                 texts.skip(element)
-        self._visible_cache = found
-        return found
+            self._visible_done += 1
+        return self._visible_found
 
     def _visible(self, key: str) -> str | None:
-        return self.visible_fields().get(key)
+        return self._visible_upto(_VISIBLE_KEYS.index(key) + 1).get(key)
 
     @property
     def path_match(self) -> re.Match[str] | None:
@@ -349,11 +359,11 @@ class ArticlePage:
         word = _TAG_WORD if _TAG_WORD and _TAG_WORD not in urlsplit(self.response_url).path else ""
         return [
             text
-            for a in _BODY_LINKS(self.root)
             # Joining never makes up a path segment: no tag path without the word in the link
-            # (unless the page's own path has it); urljoin, the costly part, is skipped.
-            if word in a.get("href")
-            and site.TAG_PATH_RE.match(urlsplit(urljoin(self.response_url, a.get("href"))).path)
+            # (unless the page's own path has it). Filtering in C spares a Python object and
+            # a urljoin for each of the page's hundred-odd other links.
+            for a in _BODY_LINKS(self.root, word=word)
+            if site.TAG_PATH_RE.match(urlsplit(urljoin(self.response_url, a.get("href"))).path)
             and (text := dom.text_of(a))
         ]
 
@@ -439,6 +449,8 @@ class ArticlePage:
 
     def _visible_player(self) -> str | None:
         root = self.article_root
+        if not _ANY_PLAYER(root):
+            return None
         for xpath in _PLAYER_SOURCES:
             found = xpath(root)
             if found:
@@ -446,6 +458,8 @@ class ArticlePage:
         return None
 
     def _og_video(self) -> str | None:
+        if not dom.css_any(self.root, _OG_VIDEO):
+            return None
         for css in _OG_VIDEO:
             value = clean_text(dom.css_first(self.root, css))
             if value:
@@ -486,7 +500,7 @@ class ArticlePage:
         for ancestor in heading.iterancestors():
             if ancestor is container:
                 break
-            if ancestor.xpath(".//a[@href]"):
+            if _HAS_LINK(ancestor):
                 return [ancestor]
         box = [heading]
         for sibling in heading.itersiblings():

@@ -49,6 +49,18 @@ def css_all(root: Element, css: str) -> list[Any]:
     return compiled_css(css)(root)
 
 
+@lru_cache(maxsize=64)
+def _compiled_union(selectors: tuple[str, ...]) -> etree.XPath:
+    union = " | ".join(_TRANSLATOR.css_to_xpath(css) for css in selectors)
+    return etree.XPath(f"boolean({union})")
+
+
+def css_any(root: Element, selectors: tuple[str, ...]) -> bool:
+    """Whether any of the selectors finds something: one query instead of one per selector
+    when (as for optional layers) usually none does."""
+    return bool(_compiled_union(selectors)(root))
+
+
 def css_first(root: Element, css: str) -> str | None:
     """The first string a ``::text``/``::attr`` selector gives (``Selector.css(css).get()``)."""
     found = compiled_css(css)(root)
@@ -333,16 +345,27 @@ class VisibleTexts:
         holds the text's first word can match (cleaning changes whitespace only, and NFC makes
         no ASCII letter but K from other characters), and lxml finds those in C."""
         words = text.split()
-        if (
-            words
-            and words[0].isascii()
-            and "K" not in words[0]
-            and under not in self._walked
-            and not _is_invisible(under)
-        ):
-            candidates: Iterable[Element] = _CONTAINING(under, word=words[0])
+        if not words or " ".join(words) != text or not text.isascii():
+            # Cleaned texts are never empty and have single spaces: nothing can be equal
+            # unless the text is clean too; non-ASCII targets take the general path.
+            candidates: Iterable[Element] = elements(under) if text and clean_text(text) else ()
+            found = [e for e in candidates if self.text(e) == text]
         else:
-            candidates = elements(under)
-        found = [e for e in candidates if self.text(e) == text]
+            if "K" not in words[0] and under not in self._walked and not _is_invisible(under):
+                candidates = _CONTAINING(under, word=words[0])
+            else:
+                candidates = elements(under)
+            found = [e for e in candidates if self._is_text(e, text, words)]
         outer = holders(found)
         return [e for e in found if e not in outer]
+
+    def _is_text(self, element: Element, text: str, words: list[str]) -> bool:
+        """``self.text(element) == text`` for a clean ASCII ``text`` of these ``words``, without
+        cleaning a long text (the body around a heading): an ASCII text cleans to ``text``
+        exactly when it splits into the same words, and split stops after one word more."""
+        if element in self._skipped:
+            return False
+        raw = self.raw(element)
+        if raw.isascii():
+            return raw.split(None, len(words)) == words
+        return clean_text(raw) == text

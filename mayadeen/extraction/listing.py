@@ -6,8 +6,10 @@ Links are classified by URL pattern (site.py), never by where a template puts th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+from lxml import etree
 from parsel import Selector
 from scrapy.http import Response
 
@@ -68,6 +70,20 @@ def is_article_url(url: str, discovered: frozenset[str] | set[str] = frozenset()
     return bool(site.ARTICLE_PATH_RE.match(path)) and not is_listing_path(path, discovered)
 
 
+@lru_cache(maxsize=64)
+def _xpath(query: str) -> etree.XPath:
+    """Compiled once; results as plain strings (parsel would wrap each href in a Selector)."""
+    return etree.XPath(query, smart_strings=False)
+
+
+# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally: a link can
+# only lead to a tag page if it holds that word or the page's own path does (joining a link to a
+# URL never makes up a path segment).
+_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
+if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
+    _TAG_WORD = ""
+
+
 class ListingPage:
     """The links of any non-article page, grouped by what they lead to."""
 
@@ -79,11 +95,25 @@ class ListingPage:
                 raise ValueError("ListingPage(selector, url): the page URL is required")
             self.selector, self.url = response, url
         self.host = urlsplit(self.url).netloc
+        self._found: dict[tuple[str, str], list[str]] = {}
 
-    def _links(self, xpath: str = "//a/@href") -> list[str]:
-        """Absolute canonical URLs of the page's links on the same host, page order, unique."""
+    def _links(self, xpath: str = "//a/@href", word: str = "") -> list[str]:
+        """Absolute canonical URLs of the page's links on the same host, page order, unique
+        (``$word``, when the query uses it, is ``word``). Each query is read once per page:
+        several link classes below share one."""
+        key = (xpath, word)
+        if key not in self._found:
+            self._found[key] = self._read_links(xpath, word)
+        return list(self._found[key])
+
+    def _read_links(self, xpath: str, word: str) -> list[str]:
         urls = []
-        for href in self.selector.xpath(xpath).getall():
+        found = (
+            _xpath(xpath)(self.selector.root, word=word)
+            if word
+            else _xpath(xpath)(self.selector.root)
+        )
+        for href in found:
             href = href.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "data:", "tel:")):
                 continue
@@ -131,7 +161,14 @@ class ListingPage:
         ]
 
     def tag_urls(self) -> list[str]:
-        return [u for u in self._by_path(site.TAG_PATH_RE) if not urlsplit(u).query]
+        if _TAG_WORD and _TAG_WORD not in urlsplit(self.url).path:
+            # Only links holding the word are made absolute (an article page has ~150 links).
+            links = self._links("//a/@href[contains(., $word)]", _TAG_WORD)
+        else:
+            links = self._links()
+        return [
+            u for u in links if site.TAG_PATH_RE.match(urlsplit(u).path) and not urlsplit(u).query
+        ]
 
     def author_urls(self) -> list[str]:
         return [u for u in self._by_path(site.AUTHOR_PATH_RE) if not urlsplit(u).query]
