@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from bench.reliability import Figure
 from mayadeen.loaders import canonical_url, clean_text, iso_datetime, to_int
+from mayadeen.middlewares import is_truncated_html
 from mayadeen.replica import fuzzing, mutations, strategies
 
 AREA = "fuzz"
@@ -125,6 +126,25 @@ def listing_figure() -> Figure:
         f"{_n(tally.tried, 'page')}: {errors} exceptions",
         "0 exceptions",
         errors == 0 and tally.tried > 0,
+    )
+
+
+def truncation_figure(pages: list[fuzzing.ReplicaPage], plan: Plan) -> Figure:
+    """A truncated page extracts to a valid but partial item: in a crawl it never gets there,
+    TruncatedPageMiddleware sees the missing </html> and retries it."""
+    tried = detected = 0
+    for number, page in enumerate(pages[: plan.pages]):
+        mutated = mutations.mutate("truncated", page.html, number)
+        if mutated.body.rstrip().endswith(b"</html>"):
+            continue  # cut after the end: not truncated
+        tried += 1
+        detected += is_truncated_html(fuzzing.response_for(page.url, mutated))
+    return Figure(
+        AREA,
+        "mutation `truncated`: seen as truncated before extraction (retried, never stored)",
+        f"{detected}/{tried} pages",
+        "all",
+        detected == tried > 0,
     )
 
 
@@ -269,6 +289,7 @@ def measure(workdir: Path, quick: bool) -> list[Figure]:
         return [
             *mutation_figures(pages, plan),
             listing_figure(),
+            truncation_figure(pages, plan),
             *exact_figures(pages, plan),
             *hypothesis_figures(pages, plan),
         ]

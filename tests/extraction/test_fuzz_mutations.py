@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from mayadeen.middlewares import is_truncated_html
 from mayadeen.replica import fuzzing, mutations
 
 PAGES = 12  # one of each (content type, template, layers) combination comes first
@@ -165,3 +166,12 @@ def test_nesting_past_the_parser_depth_keeps_the_head_layers(pages):
         item = _item(_run(page, "deep_nesting", number))
         for field in ("url", "post_id", "title", "summary", "published_at", "tags"):
             assert item[field] == page.expected[field], field
+
+
+def test_a_truncated_page_is_seen_as_truncated_before_extraction(pages):
+    # Extraction makes a valid but partial item of it; in a crawl TruncatedPageMiddleware
+    # retries it first, because its </html> is missing.
+    for number, page in enumerate(pages):
+        mutated = mutations.mutate("truncated", page.html, number)
+        assert not mutated.body.rstrip().endswith(b"</html>")
+        assert is_truncated_html(fuzzing.response_for(page.url, mutated))
