@@ -52,6 +52,10 @@ _OG_VIDEO = (
     "meta[property='og:video']::attr(content)",
     "meta[property='og:video:url']::attr(content)",
 )
+# Whether either is there, in one pass over the document (most pages have no video).
+_ANY_OG_VIDEO = etree.XPath(
+    "boolean(//meta[@property = 'og:video' or @property = 'og:video:url']/@content)"
+)
 # The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally.
 _TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
 if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
@@ -458,7 +462,7 @@ class ArticlePage:
         return None
 
     def _og_video(self) -> str | None:
-        if not dom.css_any(self.root, _OG_VIDEO):
+        if not _ANY_OG_VIDEO(self.root):
             return None
         for css in _OG_VIDEO:
             value = clean_text(dom.css_first(self.root, css))

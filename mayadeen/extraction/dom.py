@@ -49,18 +49,6 @@ def css_all(root: Element, css: str) -> list[Any]:
     return compiled_css(css)(root)
 
 
-@lru_cache(maxsize=64)
-def _compiled_union(selectors: tuple[str, ...]) -> etree.XPath:
-    union = " | ".join(_TRANSLATOR.css_to_xpath(css) for css in selectors)
-    return etree.XPath(f"boolean({union})")
-
-
-def css_any(root: Element, selectors: tuple[str, ...]) -> bool:
-    """Whether any of the selectors finds something: one query instead of one per selector
-    when (as for optional layers) usually none does."""
-    return bool(_compiled_union(selectors)(root))
-
-
 def css_first(root: Element, css: str) -> str | None:
     """The first string a ``::text``/``::attr`` selector gives (``Selector.css(css).get()``)."""
     found = compiled_css(css)(root)
