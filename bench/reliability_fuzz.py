@@ -26,6 +26,7 @@ from bench.reliability import Figure
 from mayadeen.loaders import canonical_url, clean_text, iso_datetime, to_int
 from mayadeen.middlewares import is_truncated_html
 from mayadeen.replica import fuzzing, mutations, strategies
+from mayadeen.storage.store import ArticleStore, StoreConflict
 
 AREA = "fuzz"
 # The kinds whose pages are big: fewer of them, at the full Scale.
@@ -65,7 +66,52 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def mutation_figures(pages: list[fuzzing.ReplicaPage], plan: Plan) -> list[Figure]:
+class Storage:
+    """Every valid item saved by the database pipeline's store (SQLite in the work directory):
+    valid for the schema is not enough if the database refuses it. Many variants of the same
+    page share one database here, so some are identity conflicts (a URL stored under another
+    post id): DatabasePipeline counts those (mayadeen/db/conflict) and exports the item."""
+
+    def __init__(self, workdir: Path):
+        self.store = ArticleStore.from_url(f"sqlite:///{workdir / 'fuzz.sqlite3'}", batch_size=50)
+        self.run = self.store.start_run("articles")
+        self.items = self.stored = self.conflicts = 0
+        self.refused: Counter[str] = Counter()
+
+    def save(self, item: dict) -> None:
+        self.items += 1
+        try:
+            self.store.save_article(item, self.run)
+            self.store.flush()
+            self.stored += 1
+        except StoreConflict:
+            self.conflicts += 1
+            self.store.rollback()
+        except Exception as error:  # refused: counted, then the store starts afresh
+            self.refused[type(error).__name__] += 1
+            self.store.rollback()
+
+    def keep(self, outcome: fuzzing.Outcome) -> None:
+        if outcome.status == fuzzing.ITEM and outcome.item is not None:
+            self.save(outcome.item)
+
+    def figure(self) -> Figure:
+        self.store.close()
+        refused = ", ".join(f"{name} {n}" for name, n in sorted(self.refused.items()))
+        return Figure(
+            AREA,
+            "valid items (mutations and hypothesis) saved by the database store (SQLite)",
+            f"{self.items} items: {self.stored} stored, {self.conflicts} identity conflicts "
+            f"(counted by the pipeline), {sum(self.refused.values())} refused"
+            + (f" ({refused})" if refused else ""),
+            "0 refused",
+            not self.refused and self.stored > 0,
+        )
+
+
+def mutation_figures(
+    pages: list[fuzzing.ReplicaPage], plan: Plan, storage: Storage
+) -> list[Figure]:
     figures, total = [], fuzzing.Tally()
     slowest = (0.0, "")
     for kind in mutations.kinds():
@@ -79,6 +125,7 @@ def mutation_figures(pages: list[fuzzing.ReplicaPage], plan: Plan) -> list[Figur
             slowest = max(slowest, (time.perf_counter() - started, kind))
             tally.add(outcome, f"{kind} page {number}")
             total.add(outcome, f"{kind} page {number}")
+            storage.keep(outcome)
         for failure in tally.failures[:3]:
             print(f"[fuzz] {failure}", flush=True)
         size = f" (full size: {_size_of(kind)})" if big else ""
@@ -235,7 +282,9 @@ def _run_property(
     )
 
 
-def hypothesis_figures(pages: list[fuzzing.ReplicaPage], plan: Plan) -> list[Figure]:
+def hypothesis_figures(
+    pages: list[fuzzing.ReplicaPage], plan: Plan, storage: Storage
+) -> list[Figure]:
     # A page with every layer, and a gallery (images, captions) of another template.
     chosen = [
         next(p for p in pages if p.article.variant.has_metadata),
@@ -248,15 +297,17 @@ def hypothesis_figures(pages: list[fuzzing.ReplicaPage], plan: Plan) -> list[Fig
             "any metadata JSON document -> valid item, title from the right layer",
             plan.examples,
             st.tuples(strategies.metadata_documents, st.booleans(), which),
-            lambda doc, ascii_json, i: strategies.check_metadata_document(
-                chosen[i], doc, ascii_json
+            lambda doc, ascii_json, i: storage.keep(
+                strategies.check_metadata_document(chosen[i], doc, ascii_json)
             ),
         ),
         _run_property(
             "any HTML fragment in header and body -> valid item or counted drop, text literal",
             plan.examples,
             st.tuples(strategies.html_fragments, first_text, which),
-            lambda fragment, text, i: strategies.check_html_fragment(chosen[i], fragment, text),
+            lambda fragment, text, i: storage.keep(
+                strategies.check_html_fragment(chosen[i], fragment, text)
+            ),
         ),
         _run_property(
             "loaders: clean text, web URLs, schema dates, bounded counts (or None)",
@@ -286,12 +337,14 @@ def measure(workdir: Path, quick: bool) -> list[Figure]:
     spider_logger.setLevel(logging.CRITICAL)
     try:
         pages = fuzzing.replica_pages(max(plan.pages, 12))
+        storage = Storage(workdir)
         return [
-            *mutation_figures(pages, plan),
+            *mutation_figures(pages, plan, storage),
             listing_figure(),
             truncation_figure(pages, plan),
             *exact_figures(pages, plan),
-            *hypothesis_figures(pages, plan),
+            *hypothesis_figures(pages, plan, storage),
+            storage.figure(),
         ]
     finally:
         spider_logger.setLevel(level)

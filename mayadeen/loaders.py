@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -163,7 +163,9 @@ def iso_datetime(value: Any) -> str | None:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=site.SITE_TIMEZONE)
         text = moment.isoformat()
-    except (ValueError, OverflowError):  # an offset past the year's range
+        # The database stores the UTC moment: 0001-01-01T00:00+14:00 has none (year 0).
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
     return text if _ISO_RE.match(text) else None  # an offset with seconds is no schema date
 
