@@ -71,6 +71,10 @@ _VISIBLE_PATTERNS = (
 _VISIBLE_KEYS = [key for key, _, _ in _VISIBLE_PATTERNS]
 
 
+def _host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
 def _file_of(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.netloc, parts.path
@@ -235,7 +239,10 @@ class ArticlePage:
     # valid for its field (a "javascript:" URL, a date that is no date) counts as absent, so the
     # next layer gives the field rather than a broken value hiding a good one.
     def _web_url(self, url: str | None) -> str | None:
-        return canonical_url(url, self.response_url)
+        """The page's own address as a layer gives it: a web URL on the host it was fetched
+        from (a page cannot name another site as its address; its URL is then the one used)."""
+        url = canonical_url(url, self.response_url)
+        return url if url and _host_of(url) == _host_of(self.response_url) else None
 
     def _url_candidates(self) -> Candidates:
         return (

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from mayadeen.middlewares import is_truncated_html
-from mayadeen.replica import fuzzing, mutations
+from mayadeen.replica import fuzzing, mutations, strategies
 
 PAGES = 12  # one of each (content type, template, layers) combination comes first
 
@@ -175,3 +175,14 @@ def test_a_truncated_page_is_seen_as_truncated_before_extraction(pages):
         mutated = mutations.mutate("truncated", page.html, number)
         assert not mutated.body.rstrip().endswith(b"</html>")
         assert is_truncated_html(fuzzing.response_for(page.url, mutated))
+
+
+@pytest.mark.parametrize(
+    "url", ["https://elsewhere.example/news/politics/x", "javascript:alert(1)", "http://[::1"]
+)
+def test_a_page_cannot_name_another_site_or_a_non_web_url_as_its_address(pages, url):
+    # The metadata's url is refused: the canonical link (same host) gives the item's URL.
+    page = next(p for p in pages if p.article.variant.has_metadata)
+    document = {**mutations.metadata_of(page.html), "url": url}
+    outcome = strategies.check_metadata_document(page, document, True)
+    assert outcome.item["url"] == page.expected["url"]
