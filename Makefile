@@ -68,7 +68,8 @@ bench: venv
 	$(PY) bench/incremental_bench.py
 
 # Faults, hostile input, crashes and security figures: bench/RELIABILITY.md and the README table.
-reliability: venv
+# The crash figures use PostgreSQL too: the same Debian packages as the tests.
+reliability: venv system-deps
 	$(PY) bench/reliability.py $(RELIABILITY_ARGS)
 
 # Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.

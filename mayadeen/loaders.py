@@ -79,14 +79,10 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     if url is None:
         return None
     try:
-        if base and url[0] == "/" and url[:2] != "//":
-            # A root-relative link joins the same on every page of a site: cached once per site
-            # (listing pages repeat the same menu and furniture links on every page).
-            base = _origin(base)
-        url = _canonical(url, base)
+        joined = _canonical(url, _join_base(url, base) if base else base)
     except ValueError:  # urljoin on "http://[::1" (an unclosed IPv6 bracket)
         return None
-    return _checked_link(url, base)
+    return _checked_link(joined, base)
 
 
 def absolute_url(url: str | None, base: str | None = None) -> str | None:
@@ -95,10 +91,25 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     if url is None:
         return None
     try:
-        url = _absolute(url, base) if base else url
+        joined = _absolute(url, _join_base(url, base)) if base else url
     except ValueError:
         return None
-    return _checked_link(url, base)
+    return _checked_link(joined, base)
+
+
+_AUTHORITY_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//[^/?#]")
+
+
+def _join_base(url: str, base: str) -> str:
+    """What of ``base`` joining ``url`` on it depends on, so that the joins below are cached
+    once per site rather than once per page: the origin for a root-relative link (listing
+    pages repeat the same menu and furniture links on every page), the scheme for a link with
+    its own host (metadata and media URLs), else the whole base."""
+    if url[0] == "/" and url[:2] != "//":
+        return _origin(base)
+    if _AUTHORITY_RE.match(url):
+        return _scheme_of(base)
+    return base
 
 
 # Pure functions of two strings, asked several times per page for the same URL (a field and its
@@ -117,6 +128,13 @@ def _origin(base: str) -> str:
     if parts.scheme in ("http", "https") and parts.netloc:
         return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
     return base
+
+
+@lru_cache(maxsize=256)
+def _scheme_of(base: str) -> str:
+    """ "https:" for an http(s) URL (all a link with its own host takes from it), else the URL."""
+    scheme = urlsplit(base).scheme
+    return f"{scheme}:" if scheme in ("http", "https") else base
 
 
 @lru_cache(maxsize=2048)

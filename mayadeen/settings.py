@@ -56,8 +56,14 @@ DOWNLOADER_MIDDLEWARES = {
     # after the plain retries, one more through the browser.
     "mayadeen.browser.BrowserChallengeMiddleware": 560,
     "mayadeen.middlewares.TruncatedPageMiddleware": 570,
+    # Above RetryMiddleware: a 429/503's Retry-After holds every request to the site that long.
+    "mayadeen.retry_after.RetryAfterMiddleware": 580,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
+MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
+# An article body under this share of the metadata's word count is a page cut short: retried,
+# never stored (mayadeen/short_body.py); 0 turns the check off.
+MAYADEEN_SHORT_BODY_RATIO = 0.5
 
 # A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
 # that grow only through "Load more" and for challenged pages; a render costs about a hundred

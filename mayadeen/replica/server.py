@@ -13,8 +13,10 @@ faults.py) are applied to HTML pages only. Choices of this server:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import re
+import time
 from collections import Counter
 from xml.sax.saxutils import escape
 
@@ -23,8 +25,19 @@ from aiohttp import web
 from mayadeen import site
 from mayadeen.replica import catalog as catalog_module
 from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.faults import Fault, Faults, parse_faults, truncate
+from mayadeen.replica.faults import (
+    SHORT_SHARE,
+    Fault,
+    Faults,
+    parse_faults,
+    short_blocks,
+    truncate,
+)
 from mayadeen.replica.manifest import expected_item
+from mayadeen.replica.model import Article
+from mayadeen.replica.render import Renderer
+from mayadeen.replica.render_article import metadata_script
+from mayadeen.replica.render_furniture import Furniture
 
 HTML = "text/html"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -34,12 +47,25 @@ SUBSECTIONS = {top: {sub for sub, _ in subs} for top, (_, subs) in site.SECTIONS
 API_PREFIX = "/__replica__/"
 
 
+def short_page(renderer: Renderer, article: Article, furniture: Furniture) -> str | None:
+    """The "short" fault's page: whole and well closed, its body cut to its first SHORT_SHARE of
+    words, its metadata still the full article's (declaring the full word count). None where the
+    page has no metadata or no body text: nothing to cut or to detect, the page is served whole."""
+    blocks = short_blocks(article.blocks, SHORT_SHARE)
+    if not article.variant.has_metadata or blocks is None:
+        return None
+    cut = dataclasses.replace(article, blocks=blocks)
+    html = renderer.article_page(cut, furniture)
+    full, shortened = (metadata_script(a, renderer.base_url) for a in (article, cut))
+    if shortened not in html:
+        raise RuntimeError("short fault: the metadata block was not found in the page")
+    return html.replace(shortened, full)
+
+
 class ReplicaServer:
     """One replica: a catalog, a renderer and the faults, served by an aiohttp application."""
 
     def __init__(self, catalog: Catalog, faults: Faults) -> None:
-        from mayadeen.replica.render import Renderer
-
         self.catalog = catalog
         self.renderer = Renderer(catalog.base_url)
         self.faults = faults
@@ -95,9 +121,14 @@ class ReplicaServer:
                 self.requests["redirect"] += 1
                 location = path + "/" + (f"?{request.query_string}" if request.query_string else "")
                 raise (web.HTTPMovedPermanently if status == 301 else web.HTTPFound)(location)
-        fault = self.faults.next_attempt(request.path_qs) if self.faults.active else None
-        if fault is not None and fault.kind not in ("slow", "hang", "truncate"):
+        fault = None
+        if self.faults.active:
+            self.faults.note_request(request.path_qs, time.monotonic())
+            fault = self.faults.next_attempt(request.path_qs)
+        if fault is not None and fault.kind not in ("slow", "hang", "truncate", "short"):
             self.requests["fault"] += 1
+            if fault.kind == "throttle":
+                self.faults.note_throttled(request.path_qs, fault, time.monotonic())
             return self._fault_response(fault)
         if fault is not None:
             await asyncio.sleep(fault.delay)
@@ -118,7 +149,13 @@ class ReplicaServer:
         else:
             self.requests["article"] += 1
             article = self.catalog.article(args[0])
-            html = self.renderer.article_page(article, self.catalog.furniture())
+            furniture = self.catalog.furniture()
+            cut_short = fault is not None and fault.kind == "short"
+            html = short_page(self.renderer, article, furniture) if cut_short else None
+            if html is not None:
+                self.faults.served["short"] += 1
+            else:
+                html = self.renderer.article_page(article, furniture)
         body = html.encode("utf-8")
         if fault is not None and fault.kind == "truncate":
             body = truncate(body, fault.cut)
@@ -278,6 +315,7 @@ class ReplicaServer:
                 "base_url": self.catalog.base_url,
                 "requests": dict(self.requests),
                 "faults": dict(self.faults.served),
+                "early_retries": self.faults.early_retries,
                 "fault_rates": self.faults.rates,
                 "cached_articles": self.catalog.cached,
             }

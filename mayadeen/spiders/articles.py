@@ -26,6 +26,7 @@ from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.short_body import ShortBodyCheck
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop, guarded
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
@@ -69,6 +70,7 @@ class ArticlesSpider(scrapy.Spider):
         # port (several replicas on 127.0.0.1 are different sites).
         spider.allowed_domains = [parts.hostname]
         spider.incremental = spider.memory_policy(crawler.settings)
+        spider.short_body = ShortBodyCheck.from_crawler(crawler)
         return spider
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
@@ -240,6 +242,9 @@ class ArticlesSpider(scrapy.Spider):
         if follow and self.incremental.follows_tags(item["url"]):
             for url in ListingPage(response).tag_urls():
                 yield self.listing_request(url)
+        if self.short_body.is_short(response, item["word_count"]):
+            yield from self.short_body.retry(response, self, item["word_count"])  # never stored
+            return
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)

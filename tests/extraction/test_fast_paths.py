@@ -9,16 +9,23 @@ them that hide, script, comment and nest things where the shortcuts could go wro
 import random
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
 from parsel import Selector
 from tests_support import PAGES, SEED_URL, load
+from w3lib.url import url_query_cleaner
 
 from mayadeen import site
 from mayadeen.extraction import ArticlePage, ListingPage, dom
-from mayadeen.loaders import ArticleLoader, clean_text, load_article
+from mayadeen.loaders import (
+    ArticleLoader,
+    absolute_url,
+    canonical_url,
+    clean_text,
+    load_article,
+)
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -202,3 +209,32 @@ def test_tag_urls_prefilter_equals_the_plain_filter():
         assert page.tag_urls() == plain
         pages += bool(plain)
     assert pages == 3
+
+
+_BASES = [
+    "https://english.almayadeen.net/news/politics/x?page=2#f", "http://127.0.0.1:8080/a/b/",
+    "https://u:p@h:1/x;p?q", "ftp://h/x", "https://h", "rel/path", "HTTPS://H/x", "https:",
+    "file:///x/y", "http:x",
+]  # fmt: skip
+_LINKS = [
+    "/a/../b/./c?utm_source=1&x=2#frag", "/", "/x;y?z", "/%2e%2e/q", "/a//b", "/?", "/#",
+    "//other.host/p/../q?utm_medium=2", "https://english.almayadeen.net/m/a.jpg?v=1&width=1000",
+    "http://h/x/./y", "HTTPS://H/Z", "https://h", "https://h?", "mailto://x/y", "ftp://f/x/../y",
+    "https:relative/x", "x/y", "?q=1", "#f", "//", "https://", "a:b", "javascript://x", "//h:80",
+    "https://h/../a", "//@", "///x",
+]  # fmt: skip
+
+
+def test_joins_cached_per_site_equal_urljoin_on_the_page_url():
+    # canonical_url/absolute_url cache joins on the part of the base a link depends on (the
+    # origin, the scheme); every link form must still join exactly as on the full page URL.
+    for base in _BASES:
+        for link in _LINKS:
+            joined = urljoin(base, link)
+            assert absolute_url(link, base) == joined
+            assert canonical_url(link, base) == url_query_cleaner(
+                joined, site.TRACKING_PARAMS, remove=True
+            )
+    assert canonical_url("/news/a?utm_source=x&id=2", _BASES[0]) == (
+        "https://english.almayadeen.net/news/a?id=2"
+    )

@@ -1,0 +1,86 @@
+"""A whole page whose article body stops early: detected against the metadata's word count.
+
+A truncated transfer misses its closing markup (middlewares.TruncatedPageMiddleware), but a CMS or
+cache fault can serve a well-closed document with most of the body missing. The metadata block
+declares the post's ``word_count``; an extracted body far shorter than that is not the article.
+The check runs in the spider, on the body it has already extracted (a downloader middleware would
+have to extract the body a second time). It retries like middlewares.PageRetryMiddleware: the same
+budget (RETRY_TIMES, shared with every other retry of the request), Scrapy's retry stats under the
+reason ``short_body``, then a loud error and a counted drop; the item is never emitted.
+
+MAYADEEN_SHORT_BODY_RATIO (default 0.5): a body under this share of the declared count is short;
+0 turns the check off. Pages without metadata (or without a word count in it) are not judged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.http import Response
+
+from mayadeen.extraction.metadata import Metadata
+
+logger = logging.getLogger(__name__)
+REASON = "short_body"
+SEEN_STAT = "mayadeen/short_body"
+DROPPED_STAT = "mayadeen/short_body_dropped"
+DEFAULT_RATIO = 0.5
+
+
+def declared_word_count(metadata: Metadata) -> int | None:
+    """The metadata's ``word_count`` (a string on the site; an int accepted), None when absent or
+    not a whole number."""
+    value = metadata.data.get("word_count")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def is_short_body(words: int, declared: int | None, ratio: float) -> bool:
+    """Whether a body of ``words`` words is far shorter than the ``declared`` count."""
+    return declared is not None and ratio > 0 and words < ratio * declared
+
+
+class ShortBodyCheck:
+    """In a callback: ``if check.is_short(response, words): yield from check.retry(...)``, in
+    place of the item (a retry request, or nothing once given up)."""
+
+    def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
+        self.crawler = crawler  # its stats exist once the crawl starts, after the spider is made
+        self.ratio = ratio
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ShortBodyCheck:
+        return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO", DEFAULT_RATIO))
+
+    def is_short(self, response: Response, words: int) -> bool:
+        """Whether the page's extracted body of ``words`` words is far under its metadata's
+        count (the metadata block read again: a CSS query and a small JSON, once per article)."""
+        if self.ratio <= 0:
+            return False
+        declared = declared_word_count(Metadata.from_selector(response.selector))
+        return is_short_body(words, declared, self.ratio)
+
+    def retry(self, response: Response, spider: Spider, words: int) -> list[Request]:
+        """Count a short page and retry it; with no retry left, log and drop it ([])."""
+        stats = self.crawler.stats
+        stats.inc_value(SEEN_STAT)
+        request = response.request
+        retry = (
+            get_retry_request(request, spider=spider, reason=REASON)
+            if request is not None
+            else None
+        )
+        if retry is not None:
+            return [retry]
+        stats.inc_value(DROPPED_STAT)
+        logger.error("article body far shorter than its metadata declares (%d words), given up: %s",
+                     words, response.url)  # fmt: skip
+        return []
