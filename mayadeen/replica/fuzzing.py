@@ -25,6 +25,7 @@ from mayadeen.replica.manifest import expected_item
 from mayadeen.replica.model import Article
 from mayadeen.replica.mutations import Mutated
 from mayadeen.replica.render import Renderer
+from mayadeen.short_body import SEEN_STAT as SHORT_BODY_SEEN
 from mayadeen.spiders.articles import ArticlesSpider
 from mayadeen.spiders.guard import DROP_PREFIX, ERROR_PREFIX
 
@@ -152,6 +153,8 @@ def run_page(url: str, page: Mutated, base_url: str = BASE) -> Outcome:
             return Outcome(INVALID, "; ".join([*problems, problem or ""]).strip("; "), item)
         return Outcome(ITEM, item=item)
     drops = _counters(stats, DROP_PREFIX)
+    if stats.get(SHORT_BODY_SEEN):  # retried, then dropped and counted if it stays short
+        drops["short_body"] += 1
     if drops:
         return Outcome(DROP, ",".join(sorted(drops)))
     return Outcome(ESCAPED, "no item and no counted drop")

@@ -34,6 +34,9 @@ def pages() -> list[fuzzing.ReplicaPage]:
 # What fuzzing found (kept as fixed examples): a title or author of control characters only hid
 # the meta tags' values (a drop, no authors); a raw lone surrogate; a post id that is no number.
 @example(document={"title": "\x00", "author": " \x01 "}, ascii_json=True, which=0)
+@example(document={"word_count": "9" * 5000}, ascii_json=True, which=0)
+@example(document={"word_count": "\u00b2", "title": "t"}, ascii_json=True, which=0)
+@example(document={"word_count": "100000"}, ascii_json=True, which=1)
 @example(document={"title": "\ud800", "postid": "12\udfff"}, ascii_json=False, which=0)
 @example(
     document={"published_time": "2022-01-07T08:54:00+05:30:15", "url": "http://[::1"},
