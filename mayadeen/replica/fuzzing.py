@@ -2,8 +2,11 @@
 classify what came out: a valid item, a counted drop, a guarded error, or an escaped exception.
 
 The contract of issue 9: every page gives an item that passes the validation pipeline's schema
-and can be stored (UTF-8 encodable, no NUL), or a drop counted under `mayadeen/drop/<reason>`.
+and can be stored (UTF-8 encodable, no NUL), or a drop counted under `mayadeen/drop/<reason>`
+(or `mayadeen/short_body`: a body far under the metadata's word count is retried, then dropped).
 Guarded errors (`mayadeen/extraction_error/<Type>`) and escaped exceptions are both failures.
+The callback is called directly: downloader middlewares (challenge and truncated-page retries)
+are not in the way, so every hostile byte reaches the extraction.
 """
 
 from __future__ import annotations
