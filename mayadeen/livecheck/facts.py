@@ -20,7 +20,8 @@ from scrapy.utils.sitemap import Sitemap
 from mayadeen import site
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
 from mayadeen.middlewares import is_challenge
-from mayadeen.settings import USER_AGENT
+from mayadeen.settings import MAYADEEN_SHORT_BODY_RATIO, USER_AGENT
+from mayadeen.short_body import declared_word_count, is_short_body
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,21 @@ def article_facts(page: ArticlePage) -> list[Fact]:
         Fact("visible date like '7 Jan 2022 08:54'", "date" in visible,
              visible.get("date", "not found")),
         Fact("visible byline 'By ...'", "byline" in visible, visible.get("byline", "not found")),
+        body_length_fact(page),
     ]  # fmt: skip
+
+
+def body_length_fact(page: ArticlePage) -> Fact:
+    """The short-body check (mayadeen/short_body.py) trusts the metadata's word_count: on the
+    real site the extracted body must not fall under MAYADEEN_SHORT_BODY_RATIO of it, or whole
+    articles would be retried and dropped as cut short."""
+    declared = declared_word_count(page.metadata)
+    words = page.to_item()["word_count"]
+    if declared is None:
+        return Fact("body words near the metadata word_count", None, "no word_count declared")
+    return Fact("body words near the metadata word_count",
+                not is_short_body(words, declared, MAYADEEN_SHORT_BODY_RATIO),
+                f"{words} extracted, {declared} declared")  # fmt: skip
 
 
 def article_report(body: bytes, url: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 
@@ -58,7 +59,8 @@ def test_without_metadata_the_meta_tags_give_the_fields(seed_page):
     assert layers["post_id"] == "postid_meta"
     assert layers["content_type"] == "url" and layers["region"] is None
     held = _held(report)
-    assert [name for name, ok in held.items() if not ok] == ["metadata JSON block present"]
+    assert [name for name, ok in held.items() if ok is False] == ["metadata JSON block present"]
+    assert held["body words near the metadata word_count"] is None  # nothing declared
 
 
 def test_visible_page_alone(seed_page):
@@ -69,9 +71,23 @@ def test_visible_page_alone(seed_page):
     assert layers["url"] == layers["section"] == "url"
     assert layers["updated_at"] is None and layers["image_url"] is None
     assert layers["language"] == "meta_tags"  # <html lang> is always there
-    assert [name for name, ok in _held(report).items() if not ok] == [
+    assert [name for name, ok in _held(report).items() if ok is False] == [
         "metadata JSON block present", "meta tags present (canonical, og:title)",
     ]  # fmt: skip
+
+
+def test_body_length_against_the_declared_word_count(seed_page):
+    body, url = seed_page()
+    whole = {f["name"]: f for f in facts.article_report(body, url)["facts"]}
+    assert whole["body words near the metadata word_count"]["evidence"] == (
+        "578 extracted, 578 declared"
+    )
+    # The body cut after its first paragraph, the document still whole: the fact fails.
+    cut = re.sub(rb'(<div class="p-content">.*?</p>).*?(</div>)', rb"\1\2", body, count=1,
+                 flags=re.S)  # fmt: skip
+    report = {f["name"]: f for f in facts.article_report(cut, url)["facts"]}
+    fact = report["body words near the metadata word_count"]
+    assert (fact["held"], fact["evidence"]) == (False, "29 extracted, 578 declared")
 
 
 def test_layer_counts_and_summary(seed_page):
@@ -115,7 +131,7 @@ def test_live_check_against_the_replica(tmp_path, capsys):
     ]  # fmt: skip
     report = json.loads((folder / "report.json").read_text("utf-8"))
     assert report["held"] is True
-    assert len(report["facts"]) == 27 and all(f["held"] for f in report["facts"])
+    assert len(report["facts"]) == 28 and all(f["held"] for f in report["facts"])
     assert sum(report["layers"]["title"].values()) == 3
     assert "every fact held" in capsys.readouterr().out
 
