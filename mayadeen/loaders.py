@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -26,6 +26,14 @@ from mayadeen.items import ArticleItem, BreakingItem
 
 _INT_RE = re.compile(r"\d[\d,]*")
 _BY_RE = re.compile(r"^\s*By\s+", re.I)
+# Characters no stored text may hold: C0 controls that are not whitespace (PostgreSQL refuses NUL)
+# and lone surrogates (from JSON escapes like "\ud800": no UTF-8 can encode them).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+# What the item schema accepts as a date (an offset in whole minutes).
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
+# Larger counts are not counts (and overflow a database BIGINT / a JSON reader's double).
+MAX_COUNT = 2**53
 
 
 def clean_text(value: str | None) -> str | None:
@@ -35,9 +43,34 @@ def clean_text(value: str | None) -> str | None:
     # str.split() splits on exactly the characters re's \s matches (NBSP included); ASCII text
     # is already NFC. Both shortcuts matter: this runs for every element text a page reads.
     text = " ".join(value.split())
+    if not text.isprintable():  # rare: control characters or lone surrogates (or format chars)
+        text = " ".join(_SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", text)).split())
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text or None
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host and no whitespace, else None:
+    javascript:, data: and broken URLs are not links an item may carry."""
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 bracket)
+        return None
+    return url if parts.scheme in ("http", "https") and host else None
+
+
+def _checked_link(url: str, base: str | None) -> str | None:
+    """A joined URL when it is a web URL. Without a base a relative URL stays relative (nothing
+    to join it on), but a javascript:/data:/mailto: one is still refused."""
+    try:
+        relative = not base and not urlsplit(url).scheme
+    except ValueError:
+        return None
+    return url if relative else web_url(url)
 
 
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
@@ -45,7 +78,11 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    return _canonical(url, _join_base(url, base) if base else base)
+    try:
+        joined = _canonical(url, _join_base(url, base) if base else base)
+    except ValueError:  # urljoin on "http://[::1" (an unclosed IPv6 bracket)
+        return None
+    return _checked_link(joined, base)
 
 
 def absolute_url(url: str | None, base: str | None = None) -> str | None:
@@ -53,7 +90,11 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     url = clean_text(url)
     if url is None:
         return None
-    return _absolute(url, _join_base(url, base)) if base else url
+    try:
+        joined = _absolute(url, _join_base(url, base)) if base else url
+    except ValueError:
+        return None
+    return _checked_link(joined, base)
 
 
 _AUTHORITY_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//[^/?#]")
@@ -105,12 +146,14 @@ def to_int(value: Any) -> int | None:
     """The first integer of a text ("1,234 Shares" -> 1234), or an int as is."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        match = _INT_RE.search(value)
+        digits = match.group().replace(",", "") if match else ""
+        # Bounded before int(): Python refuses strings of over 4,300 digits with ValueError.
+        value = int(digits) if 0 < len(digits) <= len(str(MAX_COUNT)) else None
+    if not isinstance(value, int) or not 0 <= value < MAX_COUNT:
         return None
-    match = _INT_RE.search(value)
-    return int(match.group().replace(",", "")) if match else None
+    return value
 
 
 def iso_datetime(value: Any) -> str | None:
@@ -134,9 +177,15 @@ def iso_datetime(value: Any) -> str | None:
                 return None
     else:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=site.SITE_TIMEZONE)
-    return moment.isoformat()
+    try:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=site.SITE_TIMEZONE)
+        text = moment.isoformat()
+        # The database stores the UTC moment: 0001-01-01T00:00+14:00 has none (year 0).
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return text if _ISO_RE.match(text) else None  # an offset with seconds is no schema date
 
 
 def split_authors(value: str | None) -> list[str]:

@@ -22,6 +22,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 
 from mayadeen.extraction.metadata import Metadata
+from mayadeen.loaders import to_int
 
 logger = logging.getLogger(__name__)
 REASON = "short_body"
@@ -38,8 +39,9 @@ def declared_word_count(metadata: Metadata) -> int | None:
         return None
     if isinstance(value, int):
         return value if value >= 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        # to_int's bounds: "²" is a digit int() refuses, and so is a 5,000-digit number.
+        return to_int(value) if value.strip().isdecimal() else None
     return None
 
 

@@ -17,14 +17,22 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from mayadeen import items, site
 from mayadeen.extraction import dom
 from mayadeen.extraction.metadata import Metadata
-from mayadeen.loaders import absolute_url, clean_text, load_article, split_keywords
+from mayadeen.loaders import (
+    absolute_url,
+    canonical_url,
+    clean_text,
+    iso_datetime,
+    load_article,
+    split_keywords,
+)
 
 BODY_TAGS = ("p", "h2", "h3", "blockquote")
+_POST_ID_RE = re.compile(r"^[0-9]+$")
 _TWEET_HOSTS = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/", re.I)
 # Elements that make a body child a figure/gallery/player rather than text.
 _MEDIA_TAGS = ("img", "figure", "video", "iframe", "picture")
@@ -63,6 +71,10 @@ _VISIBLE_PATTERNS = (
 _VISIBLE_KEYS = [key for key, _, _ in _VISIBLE_PATTERNS]
 
 
+def _host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
 def _file_of(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.netloc, parts.path
@@ -92,12 +104,17 @@ def first_filled(candidates: Candidates) -> tuple[str | None, Any]:
     return None, None
 
 
+def _post_id(value: str | None) -> str | None:
+    value = clean_text(value)
+    return value if value and _POST_ID_RE.match(value) else None
+
+
 class ArticlePage:
     """One article page. Build it from a Scrapy response or ``from_html(html, url)``."""
 
-    def __init__(self, response: TextResponse | Selector, url: str | None = None):
-        if isinstance(response, TextResponse):
-            self.selector = response.selector
+    def __init__(self, response: Response | Selector, url: str | None = None):
+        if isinstance(response, Response):
+            self.selector = dom.html_selector(response)
             self.response_url = response.url
         else:
             if url is None:
@@ -218,11 +235,19 @@ class ArticlePage:
         return self._layered_cache[field]
 
     # Each layered field lists its candidates, earliest layer first: the field's value is the
-    # first non-empty one, and layer_of(field) says which layer that was.
+    # first non-empty one, and layer_of(field) says which layer that was. A value that is not
+    # valid for its field (a "javascript:" URL, a date that is no date) counts as absent, so the
+    # next layer gives the field rather than a broken value hiding a good one.
+    def _web_url(self, url: str | None) -> str | None:
+        """The page's own address as a layer gives it: a web URL on the host it was fetched
+        from (a page cannot name another site as its address; its URL is then the one used)."""
+        url = canonical_url(url, self.response_url)
+        return url if url and _host_of(url) == _host_of(self.response_url) else None
+
     def _url_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("url")),
-            (META_TAGS, lambda: self.meta("canonical") or self.meta("og_url")),
+            (METADATA, lambda: self._web_url(self.metadata.text("url"))),
+            (META_TAGS, lambda: self._web_url(self.meta("canonical") or self.meta("og_url"))),
             (URL, lambda: self.response_url),
         )
 
@@ -231,8 +256,8 @@ class ArticlePage:
 
     def _post_id_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("postid")),
-            (POSTID_META, lambda: clean_text(dom.css_first(self.root, site.POSTID_META_SELECTOR))),
+            (METADATA, lambda: _post_id(self.metadata.text("postid"))),
+            (POSTID_META, lambda: _post_id(dom.css_first(self.root, site.POSTID_META_SELECTOR))),
         )
 
     def post_id(self) -> str | None:
@@ -282,9 +307,9 @@ class ArticlePage:
 
     def _published_at_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("published_time")),
-            (META_TAGS, lambda: self.meta("published")),
-            (VISIBLE, lambda: self._visible("date")),
+            (METADATA, lambda: iso_datetime(self.metadata.text("published_time"))),
+            (META_TAGS, lambda: iso_datetime(self.meta("published"))),
+            (VISIBLE, lambda: iso_datetime(self._visible("date"))),
         )
 
     def published_at(self) -> str | None:
@@ -292,8 +317,8 @@ class ArticlePage:
 
     def _updated_at_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("last_updated")),
-            (META_TAGS, lambda: self.meta("modified")),
+            (METADATA, lambda: iso_datetime(self.metadata.text("last_updated"))),
+            (META_TAGS, lambda: iso_datetime(self.meta("modified"))),
         )
 
     def updated_at(self) -> str | None:
@@ -365,12 +390,12 @@ class ArticlePage:
 
     def _image_url_candidates(self) -> Candidates:
         return (
-            (METADATA, lambda: self.metadata.text("thumbnail")),
-            (META_TAGS, lambda: self.meta("image")),
+            (METADATA, lambda: absolute_url(self.metadata.text("thumbnail"), self.response_url)),
+            (META_TAGS, lambda: absolute_url(self.meta("image"), self.response_url)),
         )
 
     def image_url(self) -> str | None:
-        return absolute_url(self._layered("image_url")[1], self.response_url)
+        return self._layered("image_url")[1]
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
         """The visible text next to an image: the text after it in its nearest ancestor holding
@@ -453,10 +478,13 @@ class ArticlePage:
         return None
 
     def _video_url_candidates(self) -> Candidates:
-        return ((META_TAGS, self._og_video), (VISIBLE, self._visible_player))
+        return (
+            (META_TAGS, lambda: absolute_url(self._og_video(), self.response_url)),
+            (VISIBLE, lambda: absolute_url(self._visible_player(), self.response_url)),
+        )
 
     def video_url(self) -> str | None:
-        return absolute_url(self._layered("video_url")[1], self.response_url)
+        return self._layered("video_url")[1]
 
     # --- the body -----------------------------------------------------------------------------
     def _related_heading(self) -> dom.Element | None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
+from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
+from scrapy.http import Response, TextResponse
 
 from mayadeen.loaders import clean_text
 
@@ -24,6 +27,14 @@ _HIDDEN_XPATH = etree.XPath("descendant-or-self::*[@hidden]")
 # Elements whose string value contains a word (the prefilter of VisibleTexts.exact_text).
 _CONTAINING = etree.XPath("descendant-or-self::*[contains(., $word)]")
 _TRANSLATOR = HTMLTranslator()
+# A text field (a date, a byline, a heading) is a small element: one holding more elements than
+# this is never one. Bounds the pattern search, else quadratic on a page nested thousands deep.
+ATOM_MAX_ELEMENTS = 200
+
+
+def is_large(element: Element) -> bool:
+    """True when ``element`` holds more than ATOM_MAX_ELEMENTS elements (counted in C)."""
+    return next(islice(element.iter(), ATOM_MAX_ELEMENTS, None), None) is not None
 
 
 @lru_cache(maxsize=256)
@@ -44,21 +55,45 @@ def css_first(root: Element, css: str) -> str | None:
     return str(found[0]) if found else None
 
 
+def html_selector(response: Response) -> Selector:
+    """The response's HTML selector; a body that is not HTML (binary, or text parsel takes
+    for JSON or XML) reads as an empty page or as HTML rather than failing."""
+    if not isinstance(response, TextResponse):
+        return Selector(text="", type="html")
+    if response.selector.type != "html":
+        return Selector(text=response.text, type="html")
+    return response.selector
+
+
 def is_element(node: object) -> bool:
     """True for a real element (not a comment or processing instruction)."""
     return isinstance(node, Element) and isinstance(node.tag, str)
 
 
-def _text_parts(element: Element) -> Iterator[str]:
-    if element.tag in _INVISIBLE or element.get("hidden") is not None:
+def _hidden(element: Element) -> bool:
+    return element.tag in _INVISIBLE or element.get("hidden") is not None
+
+
+def _text_parts(element: Element, skipped: frozenset[int] = frozenset()) -> Iterator[str]:
+    """The visible text pieces under ``element`` in document order, leaving out invisible
+    subtrees and those whose id() is in ``skipped`` (their tails are kept). Iterative, not
+    recursive: a hostile page nests thousands of elements, past Python's recursion limit."""
+    if _hidden(element) or id(element) in skipped:
         return
-    if element.text:
-        yield element.text
-    for child in element:
-        if is_element(child):
-            yield from _text_parts(child)
-        if child.tail:
-            yield child.tail
+    # The stack holds elements still to open and tail strings still to emit, last first.
+    stack: list[Element | str] = [element]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            yield top
+            continue
+        if top.text:
+            yield top.text
+        for child in reversed(top):
+            if child.tail:
+                stack.append(child.tail)
+            if is_element(child) and not _hidden(child) and id(child) not in skipped:
+                stack.append(child)
 
 
 def text_of(element: Element) -> str | None:
@@ -84,6 +119,18 @@ def is_ancestor(ancestor: Element, element: Element) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
 
 
+def holders(found: Iterable[Element]) -> set[Element]:
+    """Every strict ancestor of the ``found`` elements, each ancestor chain walked once (linear,
+    where comparing every pair is quadratic in matches times depth on a deeply nested page)."""
+    marked: set[Element] = set()
+    for element in found:
+        for ancestor in element.iterancestors():
+            if ancestor in marked:
+                break  # its ancestors are marked already
+            marked.add(ancestor)
+    return marked
+
+
 def innermost_matches(
     candidates: list[Element], pattern: re.Pattern[str], skip: list[Element] | None = None
 ) -> list[tuple[Element, re.Match[str]]]:
@@ -92,18 +139,16 @@ def innermost_matches(
     Subtrees in ``skip`` (fields already found) do not count in an element's text."""
     matches = []
     for element in candidates:
+        if is_large(element):
+            continue
         text = text_without(element, skip) if skip else text_of(element)
         if text is None:
             continue
         match = pattern.match(text)
         if match:
             matches.append((element, match))
-    matched = [element for element, _ in matches]
-    return [
-        (element, match)
-        for element, match in matches
-        if not any(other is not element and is_ancestor(element, other) for other in matched)
-    ]
+    outer = holders(element for element, _ in matches)
+    return [(element, match) for element, match in matches if element not in outer]
 
 
 def exact_text(candidates: list[Element], text: str) -> list[Element]:
@@ -113,22 +158,10 @@ def exact_text(candidates: list[Element], text: str) -> list[Element]:
 
 def text_without(element: Element, skip: list[Element]) -> str | None:
     """The element's visible text leaving out the subtrees in ``skip`` (their tails are kept)."""
-    skipped = {id(e) for e in skip}
-
-    def parts(node: Element) -> Iterator[str]:
-        if node.tag in _INVISIBLE or node.get("hidden") is not None:
-            return
-        if node.text:
-            yield node.text
-        for child in node:
-            if is_element(child) and id(child) not in skipped:
-                yield from parts(child)
-            if child.tail:
-                yield child.tail
-
+    skipped = frozenset(id(e) for e in skip)
     if id(element) in skipped:
         return None
-    return clean_text("".join(parts(element)))
+    return clean_text("".join(_text_parts(element, skipped)))
 
 
 def text_after(ancestor: Element, marker: Element) -> str | None:
@@ -136,23 +169,25 @@ def text_after(ancestor: Element, marker: Element) -> str | None:
     next to an image is its caption; what precedes it (a share icon's "x") is not."""
     collected: list[str] = []
     seen = False
-
-    def walk(node: Element) -> None:
-        nonlocal seen
-        if node is marker:
+    stack: list[Element | str] = [ancestor]  # as in _text_parts: iterative
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            if seen:
+                collected.append(top)
+            continue
+        if top is marker:
             seen = True
-            return
-        if node.tag in _INVISIBLE or node.get("hidden") is not None:
-            return
-        if seen and node.text:
-            collected.append(node.text)
-        for child in node:
+            continue
+        if _hidden(top):
+            continue
+        if seen and top.text:
+            collected.append(top.text)
+        for child in reversed(top):
+            if child.tail:
+                stack.append(child.tail)
             if is_element(child):
-                walk(child)
-            if seen and child.tail:
-                collected.append(child.tail)
-
-    walk(ancestor)
+                stack.append(child)
     return clean_text("".join(collected))
 
 
@@ -208,27 +243,47 @@ class VisibleTexts:
             if ancestor is self.scope:
                 break
 
+    def _walks(self, element: Element) -> bool:
+        """True when the element's text is joined from its children's, not read in C."""
+        return len(element) > 0 and element in self._walked and not _is_invisible(element)
+
     def raw(self, element: Element) -> str:
         """The element's visible text, not normalized ("" when it is invisible)."""
         raw = self._raw.get(element)
         if raw is not None:
             return raw
+        # Children before parents, with an explicit stack: a hostile page nests thousands deep.
+        stack: list[tuple[Element, bool]] = [(element, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if node in self._raw:
+                continue
+            if children_done or not self._walks(node):
+                self._raw[node] = self._joined(node)
+                continue
+            stack.append((node, True))
+            stack.extend(
+                (child, False)
+                for child in node
+                if is_element(child) and child not in self._skipped and child not in self._raw
+            )
+        return self._raw[element]
+
+    def _joined(self, element: Element) -> str:
+        """The element's raw text, its walked children's being known already."""
         if _is_invisible(element):
-            raw = ""
-        elif not len(element):  # no child at all (not even a comment): its text is all
-            raw = element.text or ""
-        elif element not in self._walked:
-            raw = string_value(element)
-        else:
-            parts = [element.text or ""]
-            for child in element:
-                if is_element(child) and child not in self._skipped:
-                    parts.append(self.raw(child))
-                if child.tail:
-                    parts.append(child.tail)
-            raw = "".join(parts)
-        self._raw[element] = raw
-        return raw
+            return ""
+        if not len(element):  # no child at all (not even a comment): its text is all
+            return element.text or ""
+        if element not in self._walked:
+            return string_value(element)
+        parts = [element.text or ""]
+        for child in element:
+            if is_element(child) and child not in self._skipped:
+                parts.append(self._raw[child])
+            if child.tail:
+                parts.append(child.tail)
+        return "".join(parts)
 
     def text(self, element: Element) -> str | None:
         """The element's visible text, normalized; None when empty or skipped."""
@@ -258,6 +313,8 @@ class VisibleTexts:
         small elements after the headline, never the article's whole text."""
         text_of = self.text
         for element in order:
+            if is_large(element):
+                continue
             text = text_of(element)
             found = pattern.match(text) if text is not None else None
             if found is None:
@@ -287,7 +344,8 @@ class VisibleTexts:
             else:
                 candidates = elements(under)
             found = [e for e in candidates if self._is_text(e, text, words)]
-        return [e for e in found if not any(o is not e and is_ancestor(e, o) for o in found)]
+        outer = holders(found)
+        return [e for e in found if e not in outer]
 
     def _is_text(self, element: Element, text: str, words: list[str]) -> bool:
         """``self.text(element) == text`` for a clean ASCII ``text`` of these ``words``, without

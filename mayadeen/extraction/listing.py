@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
 from parsel import Selector
-from scrapy.http import TextResponse
+from scrapy.http import Response
 
 from mayadeen import site
 from mayadeen.extraction import dom
@@ -87,9 +87,9 @@ if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.i
 class ListingPage:
     """The links of any non-article page, grouped by what they lead to."""
 
-    def __init__(self, response: TextResponse | Selector, url: str | None = None):
-        if isinstance(response, TextResponse):
-            self.selector, self.url = response.selector, response.url
+    def __init__(self, response: Response | Selector, url: str | None = None):
+        if isinstance(response, Response):
+            self.selector, self.url = dom.html_selector(response), response.url
         else:
             if url is None:
                 raise ValueError("ListingPage(selector, url): the page URL is required")

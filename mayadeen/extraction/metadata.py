@@ -13,6 +13,7 @@ from parsel import Selector
 
 from mayadeen import site
 from mayadeen.extraction import dom
+from mayadeen.loaders import clean_text
 
 
 class Metadata:
@@ -33,16 +34,15 @@ class Metadata:
             return cls(None)
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." thousands deep
             return cls(None)
         return cls(data if isinstance(data, dict) else None)
 
     def text(self, key: str) -> str | None:
-        """A string field; None when missing, not a string, or blank."""
+        """A string field, cleaned; None when missing, not a string, or nothing once cleaned
+        (blank, or only control characters: absent, so the next layer gives the field)."""
         value = self.data.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-        return None
+        return clean_text(value) if isinstance(value, str) else None
 
     def class_value(self, mapping: str) -> str | None:
         """The value of the ``classes`` entry with this mapping (posttype, category, country...)."""
@@ -53,6 +53,6 @@ class Metadata:
             if not isinstance(entry, dict) or entry.get("mapping") != mapping:
                 continue
             value = entry.get("value")
-            if isinstance(value, str) and value.strip():
-                return value
+            if isinstance(value, str) and clean_text(value):
+                return clean_text(value)
         return None

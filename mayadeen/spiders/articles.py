@@ -8,6 +8,7 @@ Incremental by default: what the database already holds is skipped (spiders/incr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,17 +16,19 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from mayadeen import site
 from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.short_body import ShortBodyCheck
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
+from mayadeen.spiders.guard import drop, guarded
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -130,7 +133,7 @@ class ArticlesSpider(scrapy.Spider):
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
         """Each ticker line once per crawl, on the first page it is seen on."""
-        for line in ticker_items(response.selector, response.url):
+        for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
             self.ticker_seen.add(line.text)
@@ -161,6 +164,7 @@ class ArticlesSpider(scrapy.Spider):
         return selection is None or urlsplit(url).path.rstrip("/") in selection.listing_paths
 
     # --- callbacks ----------------------------------------------------------------------------
+    @guarded
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page: its ticker, the listings of its navigation, its latest articles.
 
@@ -185,6 +189,7 @@ class ArticlesSpider(scrapy.Spider):
             for url in self.wanted_from_listing(page.article_urls()):
                 yield scrapy.Request(url, callback=self.parse_article)
 
+    @guarded
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
 
@@ -198,8 +203,12 @@ class ArticlesSpider(scrapy.Spider):
                 yield request
         next_url = page.next_page_url()
         if next_url is None:
-            if rendered := load_more_request(response, self.parse_listing, self.settings):
-                yield rendered  # no next link but "Load more": the whole listing, in a browser
+            # No next link but "Load more" (only an HTML page has one): the whole listing, in a
+            # browser.
+            if isinstance(response, HtmlResponse) and (
+                rendered := load_more_request(response, self.parse_listing, self.settings)
+            ):
+                yield rendered
             return
         # The listing's own cards decide; links repeated from the previous page are furniture.
         previous = set(response.meta.get("listing_cards", ()))
@@ -211,6 +220,7 @@ class ArticlesSpider(scrapy.Spider):
         else:
             self.skipped("listings_stopped")
 
+    @guarded
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
 
@@ -221,10 +231,11 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        page = ArticlePage(response)
-        item = page.to_item()
-        if not item["title"] or not item["published_at"]:
-            self.logger.warning("not an article page (no title or date): %s", response.url)
+        item = ArticlePage(response).to_item() if isinstance(response, TextResponse) else None
+        if item is None or not item["title"] or not item["published_at"]:
+            # A binary body (no TextResponse), or no title or date: not an article page.
+            reason = "not_html" if item is None else "no_title" if not item["title"] else "no_date"
+            drop(self, response, reason)
             self.crawler.stats.inc_value("mayadeen/not_article_pages")  # a run monitor's input
             return
         follow = self.options.follow_tags and self.walks_listings
@@ -236,8 +247,10 @@ class ArticlesSpider(scrapy.Spider):
             return
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
+            drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)
             return
         if not self.options.in_window(date.fromisoformat(item["published_at"][:10])):
+            drop(self, response, "out_of_window", level=logging.INFO)
             return
         limit = self.options.max_articles
         if limit is not None and self.articles_emitted >= limit:
@@ -248,6 +261,7 @@ class ArticlesSpider(scrapy.Spider):
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")
 
+    @guarded
     def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemap index: the monthly sitemaps of the wanted months.
 
@@ -274,6 +288,7 @@ class ArticlesSpider(scrapy.Spider):
                 continue
             yield scrapy.Request(url, callback=self.parse_sitemap_month, dont_filter=True)
 
+    @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """One month's sitemap: its article URLs (January 2022 holds the seed article).
 
@@ -281,7 +296,12 @@ class ArticlesSpider(scrapy.Spider):
         @returns requests 1
         """
         host = urlsplit(self.base_url).netloc
-        for entry in Sitemap(response.body):
+        try:
+            entries = list(Sitemap(response.body))
+        except Exception:  # a body that is no XML: Scrapy's Sitemap raises (StopIteration)
+            self.logger.warning("no sitemap entries in %s", response.url)
+            return
+        for entry in entries:
             url = canonical_url(entry.get("loc"), response.url)
             if url is None or urlsplit(url).netloc != host or not is_article_url(url):
                 continue

@@ -25,6 +25,7 @@ from mayadeen.loaders import (
     canonical_url,
     clean_text,
     load_article,
+    web_url,
 )
 
 _SPACE_RE = re.compile(r"\s+")
@@ -227,13 +228,14 @@ _LINKS = [
 
 def test_joins_cached_per_site_equal_urljoin_on_the_page_url():
     # canonical_url/absolute_url cache joins on the part of the base a link depends on (the
-    # origin, the scheme); every link form must still join exactly as on the full page URL.
+    # origin, the scheme); every link form must still join exactly as on the full page URL
+    # (and give None where that is no web URL: items carry http(s) links only).
     for base in _BASES:
         for link in _LINKS:
             joined = urljoin(base, link)
-            assert absolute_url(link, base) == joined
-            assert canonical_url(link, base) == url_query_cleaner(
-                joined, site.TRACKING_PARAMS, remove=True
+            assert absolute_url(link, base) == web_url(joined)
+            assert canonical_url(link, base) == web_url(
+                url_query_cleaner(joined, site.TRACKING_PARAMS, remove=True)
             )
     assert canonical_url("/news/a?utm_source=x&id=2", _BASES[0]) == (
         "https://english.almayadeen.net/news/a?id=2"
