@@ -37,6 +37,7 @@ CHALLENGE_MARKERS = (
 
 # Why a request was refused, in the order they are checked; each counted as
 # mayadeen/refused/<reason> (and all of them as mayadeen/off_site_refused).
+REFUSED_PREFIX = "mayadeen/refused/"  # + reason
 REFUSED_SCHEME = "scheme"  # not http(s): javascript:, data:, mailto:, file:, ftp:
 REFUSED_PRIVATE = "private_address"  # loopback, private, link-local... other than the target
 REFUSED_REDIRECT = "redirect"  # a redirect away from the target
@@ -127,7 +128,7 @@ class SameSiteGuardMiddleware:
         if reason is None:
             return
         self.stats.inc_value("mayadeen/off_site_refused")
-        self.stats.inc_value(f"mayadeen/refused/{reason}")
+        self.stats.inc_value(f"{REFUSED_PREFIX}{reason}")
         via = request.meta.get("redirect_urls")
         message = f"off-site or non-HTTP request refused ({reason}): {request.url[:300]}"
         if via:

@@ -14,7 +14,10 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from mayadeen.middlewares import REFUSED_PREFIX
 from mayadeen.monitoring.coverage import COVERAGE_ARTICLES, coverage_key
+from mayadeen.spiders.guard import DROP_PREFIX
+from mayadeen.spiders.guard import ERROR_PREFIX as EXTRACTION_ERROR_PREFIX
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 
@@ -130,26 +133,32 @@ def field_coverage(stats: Mapping[str, Any], limits: Thresholds) -> Check:
     )
 
 
+def counts_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    """The stats named ``prefix<name>``, by name."""
+    return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+
+
 def errors(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Errors logged, with what explains them: exceptions in callbacks (Scrapy's, and those
+    the spider's guard caught), download exceptions, pages dropped with a reason, and requests
+    the same-site guard refused."""
     count = stats.get("log_count/ERROR", 0)
-    spider_exceptions = {
-        k.split("/", 1)[1]: v for k, v in stats.items() if k.startswith("spider_exceptions/")
-    }
-    download_errors = {
-        k.split("/", 2)[2]: v
-        for k, v in stats.items()
-        if k.startswith("downloader/exception_type_count/")
-    }
+    extraction_errors = counts_under(stats, EXTRACTION_ERROR_PREFIX)
     details = {
         "errors_logged": count,
         "maximum": limits.max_errors,
-        "spider_exceptions": spider_exceptions,
-        "download_exceptions": download_errors,
+        "spider_exceptions": counts_under(stats, "spider_exceptions/"),
+        "extraction_errors": extraction_errors,
+        "download_exceptions": counts_under(stats, "downloader/exception_type_count/"),
+        "pages_dropped": counts_under(stats, DROP_PREFIX),
+        "requests_refused": counts_under(stats, REFUSED_PREFIX),
     }
+    caught = sum(extraction_errors.values())
     return Check(
         "errors",
         _status(count <= limits.max_errors),
-        f"{count} errors logged (maximum {limits.max_errors})",
+        f"{count} errors logged (maximum {limits.max_errors})"
+        + (f"; {caught} pages failed extraction" if caught else ""),
         details,
     )
 
@@ -159,8 +168,7 @@ def retries(stats: Mapping[str, Any], limits: Thresholds) -> Check:
     count = stats.get("retry/count", 0)
     exhausted = stats.get("retry/max_reached", 0)
     share = count / requests if requests else 0.0
-    prefix = "retry/reason_count/"
-    reasons = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+    reasons = counts_under(stats, "retry/reason_count/")
     ok = share <= limits.max_retry_share and exhausted <= limits.max_retries_exhausted
     return Check(
         "retries",
