@@ -3,13 +3,16 @@
 import pytest
 
 from mayadeen.loaders import (
+    MAX_URL_LENGTH,
     ArticleLoader,
+    absolute_url,
     canonical_url,
     clean_text,
     iso_datetime,
     split_authors,
     split_keywords,
     to_int,
+    web_url,
 )
 
 
@@ -106,3 +109,20 @@ def test_article_loader_lists_dedup_and_single_values_take_first():
         "shares": 1234,
         "images": [{"url": "https://english.almayadeen.net/m/1.jpg?v=1", "caption": "Cap one"}],
     }
+
+
+def test_links_longer_than_the_bound_or_not_web_are_refused():
+    base = "https://english.almayadeen.net/news/politics/a"
+    path = "/news/politics/" + "x" * (
+        MAX_URL_LENGTH - len("https://english.almayadeen.net/news/politics/")
+    )
+    longest = "https://english.almayadeen.net" + path
+    assert len(longest) == MAX_URL_LENGTH
+    assert canonical_url(longest) == longest and web_url(longest) == longest
+    assert canonical_url(path, base) == longest
+    assert canonical_url(longest + "y") is None and absolute_url(longest + "y") is None
+    assert web_url(longest + "y") is None
+    assert web_url("https://x.net/a b") is None and web_url("https://x.net/a\u2003b") is None
+    assert absolute_url("javascript:alert(1)", base) is None
+    assert absolute_url("/a?v=1", None) == "/a?v=1"  # nothing to join on: stays relative
+    assert absolute_url("data:image/png;base64,AA", None) is None
