@@ -65,7 +65,6 @@ bench: venv
 	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 	$(PY) bench/browser_bench.py
-	$(PY) bench/incremental_bench.py
 
 # Faults, hostile input, crashes and security figures: bench/RELIABILITY.md and the README table.
 # The crash figures use PostgreSQL too: the same Debian packages as the tests.

@@ -35,22 +35,28 @@ def crawl(base_url: str, workdir: Path, name: str) -> dict:
             "seconds": round(seconds, 1)}  # fmt: skip
 
 
+def run(articles: int, seed: int = 5, workdir: Path | None = None) -> dict:
+    """Three crawls of one replica into one database: first, no change, after an advance."""
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="mayadeen-incremental-bench-"))
+    with ReplicaProcess(articles, seed, log_path=workdir / "replica.log") as replica:
+        rows = [crawl(replica.base_url, workdir, name) for name in ("first", "second")]
+        replica.advance(new=20, edit=5)
+        rows.append(crawl(replica.base_url, workdir, "third (+20 new, 5 edited)"))
+    share = rows[1]["requests"] / rows[0]["requests"]
+    return {"replica_articles": articles, "seed": seed, "runs": rows, "recrawl_share": share}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="mayadeen-incremental-bench-"))
-    with ReplicaProcess(args.articles, args.seed, log_path=workdir / "replica.log") as replica:
-        rows = [crawl(replica.base_url, workdir, name) for name in ("first", "second")]
-        replica.advance(new=20, edit=5)
-        rows.append(crawl(replica.base_url, workdir, "third (+20 new, 5 edited)"))
+    result = run(args.articles, args.seed)
     print(f"replica: {args.articles} articles, seed {args.seed}")
     print(f"{'run':<28}{'requests':>10}{'articles':>10}{'seconds':>10}")
-    for row in rows:
+    for row in result["runs"]:
         print(f"{row['run']:<28}{row['requests']:>10}{row['articles']:>10}{row['seconds']:>10}")
-    share = rows[1]["requests"] / rows[0]["requests"]
-    print(f"second crawl: {share:.2%} of the first crawl's requests")
+    print(f"second crawl: {result['recrawl_share']:.2%} of the first crawl's requests")
 
 
 if __name__ == "__main__":
