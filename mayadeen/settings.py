@@ -58,6 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     "mayadeen.middlewares.TruncatedPageMiddleware": 570,
     # Above RetryMiddleware: a 429/503's Retry-After holds every request to the site that long.
     "mayadeen.retry_after.RetryAfterMiddleware": 580,
+    # Above RetryMiddleware: a host name the resolver refused (private address) is not retried.
+    "mayadeen.resolver.PrivateResolutionMiddleware": 590,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
@@ -134,6 +136,8 @@ FEEDS = {
 FEED_EXPORTERS = {"csv": "mayadeen.exporters.JsonListsCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).
+TWISTED_DNS_RESOLVER = "mayadeen.resolver.PublicAddressResolver"
 
 # Run monitors (mayadeen/monitoring): at spider close spidermon runs the checks, a report goes to
 # MAYADEEN_REPORTS_DIR/<run>.json and .txt, and `scrapy crawl` (mayadeen/commands/crawl.py) exits 3

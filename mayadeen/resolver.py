@@ -1,0 +1,98 @@
+"""DNS answers checked: a public site's name never leads the crawler to a private address.
+
+SameSiteGuardMiddleware refuses private addresses written in URLs, but the configured host's own
+name is fetched whatever it resolves to. A name that resolves to a loopback, private or
+link-local address (DNS rebinding, a poisoned resolver, a cloud metadata endpoint at
+169.254.169.254) would let pages of the internet reach services of the crawling machine.
+PublicAddressResolver (TWISTED_DNS_RESOLVER) is Scrapy's caching resolver with that refused: the
+lookup fails (a DNSLookupError to Twisted, so it reports no crash) and the name is remembered.
+Scrapy wraps every lookup failure into CannotResolveHostError, so PrivateResolutionMiddleware
+tells a refusal from a plain DNS failure by that memory, counts it as
+``mayadeen/refused/private_address`` (like SameSiteGuardMiddleware's refusals), logs it once per
+name and drops the request before RetryMiddleware would try again. The memory is per process,
+as the resolver is (Scrapy installs one on the reactor). A target that is itself private (the
+replica on 127.0.0.1, a mirror on localhost) is allowed. The browser path resolves names in
+chromium and is not covered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
+
+from mayadeen import site
+from mayadeen.middlewares import REFUSED_PREFIX, REFUSED_PRIVATE, is_private_host
+
+logger = logging.getLogger(__name__)
+# Names refused by the resolver of this process -> the private address they resolved to.
+refused_names: dict[str, str] = {}
+
+
+class PrivateAddressRefused(DNSLookupError):
+    """The host name resolved to an address the crawl must not reach."""
+
+
+class PublicAddressResolver(CachingThreadedResolver):
+    def __init__(self, reactor: Any, cache_size: int, timeout: float, allow_private: bool):
+        super().__init__(reactor, cache_size, timeout)
+        self.allow_private = allow_private
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, reactor: Any) -> PublicAddressResolver:
+        # Built from the crawler process (Scrapy passes it for the crawler): settings only.
+        settings = crawler.settings
+        cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
+        target = urlsplit(settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).hostname or ""
+        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), is_private_host(target))
+
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
+        resolved = super().getHostByName(name, timeout)
+        if not self.allow_private:
+            resolved.addCallback(self.checked, name)
+        return resolved
+
+    def checked(self, address: str, name: str) -> str:
+        """``address`` when ``name`` may be fetched there; else PrivateAddressRefused."""
+        if is_private_host(address):
+            if name not in refused_names:
+                logger.warning(
+                    "%s resolves to %s, a private address: refused (only a target "
+                    "configured as a private address may be one)",
+                    name,
+                    address,
+                )
+            refused_names[name] = address
+            raise PrivateAddressRefused(f"{name} resolves to {address}, a private address")
+        return address
+
+
+class PrivateResolutionMiddleware:
+    """Counts and drops the requests whose host name the resolver refused (see above). Above
+    RetryMiddleware (550) so that process_exception sees the failure first: no retry."""
+
+    def __init__(self, stats: Any):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PrivateResolutionMiddleware:
+        return cls(crawler.stats)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not isinstance(exception, CannotResolveHostError | DNSLookupError):
+            return
+        name = urlsplit(request.url).hostname or ""
+        if name not in refused_names:
+            return  # a plain DNS failure: Scrapy's retries as usual
+        self.stats.inc_value("mayadeen/off_site_refused")
+        self.stats.inc_value(f"{REFUSED_PREFIX}{REFUSED_PRIVATE}")
+        raise IgnoreRequest(
+            f"refused: {name} resolves to {refused_names[name]}, a private address: {request.url}"
+        )
