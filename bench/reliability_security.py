@@ -23,6 +23,7 @@ import asyncio
 import csv
 import io
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -46,9 +47,15 @@ from bench.reliability import Figure  # noqa: E402
 from mayadeen.devservers import PostgresServer  # noqa: E402
 from mayadeen.exporters import JsonListsCsvItemExporter, spreadsheet_safe  # noqa: E402
 from mayadeen.items import ARTICLE_FIELDS, ArticleItem, content_hash, word_count  # noqa: E402
-from mayadeen.middlewares import REFUSAL_REASONS  # noqa: E402
+from mayadeen.middlewares import REFUSAL_REASONS, is_private_host  # noqa: E402
 from mayadeen.pipelines.database import DatabasePipeline  # noqa: E402
-from mayadeen.replica.process import PACKAGE_ROOT, free_port, scrapy_env  # noqa: E402
+from mayadeen.replica.process import (  # noqa: E402
+    PACKAGE_ROOT,
+    ReplicaProcess,
+    crawl_command,
+    free_port,
+    scrapy_env,
+)
 from mayadeen.storage.schema import article_versions, articles  # noqa: E402
 from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
 
@@ -458,6 +465,45 @@ def check_hostile_text(database: str, backend: str) -> TextCheck:
 
 
 # --- figures ------------------------------------------------------------------------------------
+def private_name() -> tuple[str, str] | None:
+    """This machine's host name and its address when the name resolves to a private address (it
+    does in the project's sandboxes: /etc/hosts maps it to 127.0.0.1); else None."""
+    name = socket.gethostname()
+    try:
+        address = socket.gethostbyname(name)
+    except OSError:
+        return None
+    if is_private_host(name) or not is_private_host(address):
+        return None
+    return name, address
+
+
+@dataclass(frozen=True)
+class ResolutionRun:
+    stats: dict[str, Any]
+    stderr: str
+    replica_pages: int  # pages the replica on that private address served
+
+
+def crawl_private_name(workdir: Path, name: str) -> ResolutionRun:
+    """A crawl whose target is a name resolving to the replica's private address: the resolver
+    (mayadeen/resolver.py) must refuse it before any connection."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    with ReplicaProcess(articles=5, log_path=workdir / "replica.log") as replica:
+        port = replica.base_url.rsplit(":", 1)[1]
+        stats_file = workdir / "stats.json"
+        command = crawl_command(
+            f"http://{name}:{port}", MAYADEEN_STATS_FILE=str(stats_file), FEEDS="{}",
+            MAYADEEN_DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+            MAYADEEN_REPORTS_DIR=str(workdir), LOG_LEVEL="INFO",
+        )  # fmt: skip
+        done = subprocess.run(command, cwd=PACKAGE_ROOT, env=scrapy_env(), capture_output=True,
+                              text=True, timeout=300, check=False)  # fmt: skip
+        served = json.loads(replica.get("/__replica__/stats"))["requests"]
+    stats = json.loads(stats_file.read_text("utf-8"))
+    return ResolutionRun(stats, done.stderr, sum(n for k, n in served.items() if k != "stats"))
+
+
 def measure(workdir: Path, quick: bool) -> list[Figure]:
     figures: list[Figure] = []
     runs = 1 if quick else 3  # the refusal crawl is deterministic; repeated to show it stays so
@@ -487,6 +533,21 @@ def measure(workdir: Path, quick: bool) -> list[Figure]:
                           "0", trap == 0))  # fmt: skip
     figures.append(Figure(AREA, "each refused URL logged once", "yes" if logged_once else "no",
                           "yes", logged_once))  # fmt: skip
+    found = private_name()
+    if found is None:
+        figures.append(Figure(AREA, "target name resolving to a private address refused",
+                              "not measured: no host name resolves privately here", "measured",
+                              False))  # fmt: skip
+    else:
+        run = crawl_private_name(workdir / "private-name", found[0])
+        refused = run.stats.get("mayadeen/refused/private_address", 0)
+        asked = run.stats.get("downloader/request_count", 0)
+        held = refused == asked > 0 and not run.stats.get("retry/count")
+        figures.append(Figure(AREA, "target name resolving to a private address: requests "
+                              "refused after DNS", f"{refused}/{asked}", "all, none retried",
+                              held))  # fmt: skip
+        figures.append(Figure(AREA, "pages the private address served to that crawl",
+                              str(run.replica_pages), "0", run.replica_pages == 0))  # fmt: skip
 
     checks = [check_hostile_text(f"sqlite:///{workdir / 'text.sqlite3'}", "SQLite")]
     with PostgresServer() as server:

@@ -3,15 +3,10 @@ target configured as a private address (the replica) is not."""
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-
 import pytest
 from scrapy.settings import Settings
 
-from mayadeen.middlewares import is_private_host
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command, scrapy_env
+from bench.reliability_security import crawl_private_name, private_name
 from mayadeen.resolver import PrivateAddressRefused, PublicAddressResolver, refused_names
 
 REFUSED_STAT = "mayadeen/refused/private_address"
@@ -39,37 +34,16 @@ def test_private_answers_are_allowed_only_for_a_private_target():
     assert replica.allow_private is True
 
 
-def _private_name() -> str:
-    """This machine's host name when it resolves to a private address (it does in the
-    project's sandboxes: /etc/hosts maps it to 127.0.0.1)."""
-    name = socket.gethostname()
-    try:
-        address = socket.gethostbyname(name)
-    except OSError:
-        pytest.skip(f"host name {name!r} does not resolve here")
-    if is_private_host(name) or not is_private_host(address):
-        pytest.skip(f"host name {name!r} resolves to {address}, not a private address")
-    return name
-
-
 def test_a_crawl_whose_target_name_resolves_privately_fetches_nothing(tmp_path):
-    name = _private_name()
-    with ReplicaProcess(articles=5, log_path=tmp_path / "replica.log") as replica:
-        port = replica.base_url.rsplit(":", 1)[1]
-        stats_file = tmp_path / "stats.json"
-        command = crawl_command(
-            f"http://{name}:{port}", MAYADEEN_STATS_FILE=str(stats_file), FEEDS="{}",
-            MAYADEEN_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            MAYADEEN_REPORTS_DIR=str(tmp_path), LOG_LEVEL="INFO",
-        )  # fmt: skip
-        done = subprocess.run(command, cwd=PACKAGE_ROOT, env=scrapy_env(), capture_output=True,
-                              text=True, timeout=300, check=False)  # fmt: skip
-        served = replica.get("/__replica__/stats")
-    stats = json.loads(stats_file.read_text("utf-8"))
+    found = private_name()
+    if found is None:
+        pytest.skip("no host name resolves to a private address here")
+    name, address = found
+    run = crawl_private_name(tmp_path, name)
     # robots.txt, the home page and the sitemap index: each refused once, none retried.
-    assert (stats[REFUSED_STAT], stats.get("retry/count", 0)) == (3, 0), done.stderr[-3000:]
-    assert stats.get("item_scraped_count", 0) == 0
-    assert stats.get("downloader/response_count", 0) == 0
-    assert done.stderr.count(f"{name} resolves to 127.0.0.1, a private address: refused") == 1
-    assert "CRITICAL" not in done.stderr
-    assert set(json.loads(served)["requests"]) == {"stats"}  # no page asked for
+    assert (run.stats[REFUSED_STAT], run.stats.get("retry/count", 0)) == (3, 0), run.stderr[-3000:]
+    assert run.stats.get("item_scraped_count", 0) == 0
+    assert run.stats.get("downloader/response_count", 0) == 0
+    assert run.stderr.count(f"{name} resolves to {address}, a private address: refused") == 1
+    assert "CRITICAL" not in run.stderr
+    assert run.replica_pages == 0  # the replica on that address saw no request
