@@ -15,7 +15,7 @@ help:
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
-	@echo "make bench    run the benchmarks (about 20 minutes; bench/RESULTS.md)"
+	@echo "make bench    run the benchmarks (about 10 minutes; bench/RESULTS.md)"
 	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
@@ -60,7 +60,7 @@ scrapyd: venv
 deploy: venv
 	$(VENV)/bin/scrapyd-deploy
 
-# About 20 minutes: writes bench/RESULTS.md (see bench/run_all.py; BENCH_ARGS=--quick tries it).
+# About 10 minutes: writes bench/RESULTS.md (see bench/run_all.py; BENCH_ARGS=--quick tries it).
 bench: venv
 	$(PY) -m pip install -q -r requirements-bench.txt
 	$(PY) bench/run_all.py $(BENCH_ARGS)

@@ -150,7 +150,7 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         "",
         "## Memory and recrawl",
         "",
-        "| crawl | articles | requests | peak RSS (MB) | crawl time (s) |",
+        "| crawl | articles extracted | requests | peak RSS (MB) | crawl time (s) |",
         "|---|---|---|---|---|",
         *(
             f"| {label} | {row['articles']} | {row['requests']} | {row['peak_rss_mb']} | "
