@@ -48,7 +48,7 @@ from mayadeen.devservers import PostgresServer  # noqa: E402
 from mayadeen.exporters import JsonListsCsvItemExporter, spreadsheet_safe  # noqa: E402
 from mayadeen.items import ARTICLE_FIELDS, ArticleItem, content_hash, word_count  # noqa: E402
 from mayadeen.middlewares import REFUSAL_REASONS, is_private_host  # noqa: E402
-from mayadeen.pipelines.database import DatabasePipeline  # noqa: E402
+from mayadeen.pipelines.database import DatabasePipeline, without_nul  # noqa: E402
 from mayadeen.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
@@ -348,17 +348,6 @@ def hostile_item(n: int, text: str) -> ArticleItem:
     }
     fields["content_hash"] = content_hash(fields["title"], fields["summary"], fields["body"])
     return ArticleItem(**fields)
-
-
-def without_nul(value: Any) -> Any:
-    """What the pipeline stores: the value with NUL characters removed."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [without_nul(v) for v in value]
-    if isinstance(value, dict):
-        return {k: without_nul(v) for k, v in value.items()}
-    return value
 
 
 class _EngineStub:

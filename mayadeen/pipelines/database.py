@@ -53,13 +53,14 @@ class StoreRejected(RuntimeError):
     """The database refuses this item's values: the item's fault, not the database's."""
 
 
-def _without_nul(value: Any) -> Any:
+def without_nul(value: Any) -> Any:
+    """The value as it is stored: NUL characters removed from its strings, at any depth."""
     if isinstance(value, str):
         return value.replace("\x00", "")
     if isinstance(value, list):
-        return [_without_nul(v) for v in value]
+        return [without_nul(v) for v in value]
     if isinstance(value, dict):
-        return {k: _without_nul(v) for k, v in value.items()}
+        return {k: without_nul(v) for k, v in value.items()}
     return value
 
 
@@ -68,7 +69,7 @@ def remove_nul(item: Any) -> int:
     The content hash follows the text it is computed from."""
     changed = 0
     for name, value in list(item.items()):
-        clean = _without_nul(value)
+        clean = without_nul(value)
         if clean != value:
             item[name] = clean
             changed += 1
