@@ -11,7 +11,8 @@ tells a refusal from a plain DNS failure by that memory, counts it as
 ``mayadeen/refused/private_address`` (like SameSiteGuardMiddleware's refusals), logs it once per
 name and drops the request before RetryMiddleware would try again. The memory is per process,
 as the resolver is (Scrapy installs one on the reactor). A target that is itself private (the
-replica on 127.0.0.1, a mirror on localhost) is allowed. The browser path resolves names in
+replica on 127.0.0.1, a mirror on localhost) is allowed, and so are the environment's HTTP
+proxies and the names in MAYADEEN_PRIVATE_NAMES_ALLOWED. The browser path resolves names in
 chromium and is not covered.
 """
 
@@ -21,6 +22,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import getproxies
 
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
@@ -29,7 +31,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 from mayadeen import site
-from mayadeen.middlewares import REFUSED_PREFIX, REFUSED_PRIVATE, is_private_host
+from mayadeen.middlewares import REFUSED_PREFIX, REFUSED_PRIVATE, host_address, is_private_host
 
 logger = logging.getLogger(__name__)
 # Names refused by the resolver of this process -> the private address they resolved to.
@@ -41,9 +43,17 @@ class PrivateAddressRefused(DNSLookupError):
 
 
 class PublicAddressResolver(CachingThreadedResolver):
-    def __init__(self, reactor: Any, cache_size: int, timeout: float, allow_private: bool):
+    def __init__(
+        self,
+        reactor: Any,
+        cache_size: int,
+        timeout: float,
+        allow_private: bool,
+        allowed_names: frozenset[str] = frozenset(),
+    ):
         super().__init__(reactor, cache_size, timeout)
         self.allow_private = allow_private
+        self.allowed_names = allowed_names
 
     @classmethod
     def from_crawler(cls, crawler: Any, reactor: Any) -> PublicAddressResolver:
@@ -51,7 +61,13 @@ class PublicAddressResolver(CachingThreadedResolver):
         settings = crawler.settings
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
         target = urlsplit(settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).hostname or ""
-        return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"), is_private_host(target))
+        return cls(
+            reactor,
+            cache_size,
+            settings.getfloat("DNS_TIMEOUT"),
+            allow_private=is_private_host(target),
+            allowed_names=allowed_private_names(settings),
+        )
 
     def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:
         resolved = super().getHostByName(name, timeout)
@@ -60,18 +76,37 @@ class PublicAddressResolver(CachingThreadedResolver):
         return resolved
 
     def checked(self, address: str, name: str) -> str:
-        """``address`` when ``name`` may be fetched there; else PrivateAddressRefused."""
-        if is_private_host(address):
-            if name not in refused_names:
-                logger.warning(
-                    "%s resolves to %s, a private address: refused (only a target "
-                    "configured as a private address may be one)",
-                    name,
-                    address,
-                )
-            refused_names[name] = address
-            raise PrivateAddressRefused(f"{name} resolves to {address}, a private address")
-        return address
+        """``address`` when ``name`` may be fetched there; else PrivateAddressRefused. An address
+        written as such (a proxy's 10.0.0.5) involves no DNS: the same-site guard judges those."""
+        name = name.lower().rstrip(".")
+        if (
+            not is_private_host(address)
+            or host_address(name) is not None
+            or name in self.allowed_names
+        ):
+            return address
+        if name not in refused_names:
+            logger.warning(
+                "%s resolves to %s, a private address: refused (only a target configured as a "
+                "private address, a proxy or MAYADEEN_PRIVATE_NAMES_ALLOWED may be one)",
+                name,
+                address,
+            )
+        refused_names[name] = address
+        raise PrivateAddressRefused(f"{name} resolves to {address}, a private address")
+
+
+def allowed_private_names(settings: Any) -> frozenset[str]:
+    """Names that may resolve to a private address: MAYADEEN_PRIVATE_NAMES_ALLOWED, and the
+    HTTP(S) proxies of the environment Scrapy's HttpProxyMiddleware would use (a company proxy
+    is usually on a private network)."""
+    names = {n.lower().rstrip(".") for n in settings.getlist("MAYADEEN_PRIVATE_NAMES_ALLOWED")}
+    if settings.getbool("HTTPPROXY_ENABLED", True):
+        for proxy in getproxies().values():
+            host = urlsplit(proxy if "://" in proxy else f"http://{proxy}").hostname
+            if host:
+                names.add(host.lower().rstrip("."))
+    return frozenset(names)
 
 
 class PrivateResolutionMiddleware:
@@ -88,7 +123,7 @@ class PrivateResolutionMiddleware:
     def process_exception(self, request: Request, exception: Exception) -> None:
         if not isinstance(exception, CannotResolveHostError | DNSLookupError):
             return
-        name = urlsplit(request.url).hostname or ""
+        name = (urlsplit(request.url).hostname or "").rstrip(".")
         if name not in refused_names:
             return  # a plain DNS failure: Scrapy's retries as usual
         self.stats.inc_value("mayadeen/off_site_refused")

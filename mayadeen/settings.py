@@ -138,6 +138,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).
 TWISTED_DNS_RESOLVER = "mayadeen.resolver.PublicAddressResolver"
+MAYADEEN_PRIVATE_NAMES_ALLOWED: list[str] = []  # host names that may resolve to private addresses
 
 # Run monitors (mayadeen/monitoring): at spider close spidermon runs the checks, a report goes to
 # MAYADEEN_REPORTS_DIR/<run>.json and .txt, and `scrapy crawl` (mayadeen/commands/crawl.py) exits 3

@@ -28,6 +28,26 @@ def test_private_answers_are_allowed_only_for_a_private_target():
         with pytest.raises(PrivateAddressRefused, match=f"resolves to {address}, a private"):
             live.checked(address, "english.almayadeen.net")
     assert refused_names["english.almayadeen.net"] == "::1"
+    # Addresses written as such involve no DNS; proxies and allowed names may be private.
+    assert live.checked("10.0.0.5", "10.0.0.5") == "10.0.0.5"
+    with pytest.raises(PrivateAddressRefused):  # names compare as DNS does: case, final dot
+        live.checked("10.0.0.6", "English.Almayadeen.NET.")
+    assert refused_names["english.almayadeen.net"] == "10.0.0.6"
+
+
+def test_proxies_and_allowed_names_may_resolve_privately(monkeypatch):
+    monkeypatch.setenv("https_proxy", "http://proxy.corp.example:3128")
+    resolver = PublicAddressResolver.from_crawler(
+        _Process(MAYADEEN_PRIVATE_NAMES_ALLOWED="Mirror.Internal."), reactor=None
+    )
+    assert resolver.allowed_names >= {"proxy.corp.example", "mirror.internal"}
+    assert resolver.checked("10.0.0.5", "proxy.corp.example") == "10.0.0.5"
+    assert resolver.checked("192.168.1.9", "MIRROR.internal") == "192.168.1.9"
+    with pytest.raises(PrivateAddressRefused):
+        resolver.checked("192.168.1.9", "other.internal")
+    monkeypatch.setenv("https_proxy", "")
+    no_proxy = PublicAddressResolver.from_crawler(_Process(HTTPPROXY_ENABLED=False), reactor=None)
+    assert "proxy.corp.example" not in no_proxy.allowed_names
     replica = PublicAddressResolver.from_crawler(
         _Process(MAYADEEN_BASE_URL="http://127.0.0.1:8089"), reactor=None
     )
