@@ -104,10 +104,15 @@ class ArticleStore:
 
     def _create_schema(self) -> int:
         with self.engine.begin() as conn:
+            # Processes starting together (a distributed crawl, overlapping Scrapyd jobs) create
+            # the schema one after the other, each holding a lock to the end of its transaction.
             if conn.dialect.name == "postgresql":
-                # Processes starting together (a distributed crawl) create the schema one after
-                # the other: DDL is transactional, the lock is held to the end.
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            elif conn.dialect.name == "sqlite":
+                # pysqlite opens no transaction for DDL: each CREATE TABLE would commit alone and
+                # another process could create the next table in between. BEGIN IMMEDIATE takes
+                # the write lock first (the others wait, within the busy timeout).
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             metadata.create_all(conn, checkfirst=True)
             found = conn.execute(select(func.max(schema_version.c.version))).scalar()
             if found is None:

@@ -4,12 +4,16 @@ open the database."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from mayadeen.replica.process import scrapy_env
 from mayadeen.storage import SCHEMA_VERSION, ArticleStore
 from mayadeen.storage.engine import SQLITE_BUSY_TIMEOUT, default_batch_size, store_engine
 from mayadeen.storage.schema import articles
@@ -86,3 +90,39 @@ def test_schema_failing_twice_is_unavailable(tmp_path, monkeypatch):
     with pytest.raises(StoreUnavailable, match="disk I/O error"):
         store.ensure_schema()
     store.close()
+
+
+# Each child waits for the go file, then opens (and so creates) the store.
+_CREATE_WHEN_TOLD = """
+import os, sys, time
+from mayadeen.storage import ArticleStore
+go, url = sys.argv[1], sys.argv[2]
+while not os.path.exists(go):
+    time.sleep(0.001)
+ArticleStore.from_url(url).close()
+"""
+
+
+def test_processes_creating_a_new_sqlite_schema_together_all_open_it(tmp_path):
+    # pysqlite commits each CREATE TABLE alone: without the write lock taken first, the
+    # processes interleave their tables and fail with "table ... already exists".
+    env = scrapy_env()
+    for trial in range(4):
+        url, go = f"sqlite:///{tmp_path / f'db{trial}.sqlite3'}", tmp_path / f"go{trial}"
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", _CREATE_WHEN_TOLD, str(go), url],
+                env=env,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        time.sleep(1.5)  # every child imported and waiting
+        go.touch()
+        failures = [c.communicate(timeout=120)[1] for c in children if c.wait(timeout=120)]
+        assert failures == [], failures[0][-500:]
+        store = ArticleStore.from_url(url)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
+        store.close()
