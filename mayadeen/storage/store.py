@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
@@ -102,7 +102,19 @@ class ArticleStore:
                 logger.info("creating the schema failed (%s); checking again", exc)
         raise AssertionError("unreachable")
 
+    def _schema_is_current(self) -> bool:
+        """Whether the schema is there at this version: a read, no lock (the version row is
+        written in the transaction that creates or migrates the tables)."""
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table(schema_version.name):
+                return False
+            return conn.execute(select(func.max(schema_version.c.version))).scalar() == (
+                SCHEMA_VERSION
+            )
+
     def _create_schema(self) -> int:
+        if self._schema_is_current():  # a crawl opening a database in use takes no write lock
+            return SCHEMA_VERSION
         with self.engine.begin() as conn:
             # Processes starting together (a distributed crawl, overlapping Scrapyd jobs) create
             # the schema one after the other, each holding a lock to the end of its transaction.
