@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,6 +43,30 @@ class ManagedServer:
 
     def start(self) -> Any:
         raise NotImplementedError
+
+    def wait_until_answering(
+        self,
+        process: subprocess.Popen[Any],
+        answers: Callable[[], bool],
+        timeout: float,
+        name: str,
+        interval: float = 0.1,
+    ) -> None:
+        """Ask ``answers()`` until it says True (a refused connection counts as not yet). If the
+        child exits first, or ``timeout`` passes, the server is stopped and RuntimeError says so."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{name} exited with code {process.returncode} at start-up")
+            try:
+                if answers():
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(interval)
+        self.stop()
+        raise RuntimeError(f"{name} did not answer within {timeout:.0f}s")
 
     def stop(self) -> Any:
         raise NotImplementedError
@@ -100,20 +125,13 @@ class ReplicaProcess(ManagedServer):
         self.process = subprocess.Popen(
             self.command(), env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"the replica exited with code {self.process.returncode} at start-up"
-                    + (f"; see {self.log_path}" if self.log_path else "")
-                )
-            try:
-                with urllib.request.urlopen(self.base_url + "/__replica__/stats", timeout=2):
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"the replica did not answer within {self.startup_timeout:.0f}s")
+        name = "the replica" + (f" (log: {self.log_path})" if self.log_path else "")
+        self.wait_until_answering(self.process, self._answers, self.startup_timeout, name)
+        return self
+
+    def _answers(self) -> bool:
+        with urllib.request.urlopen(self.base_url + "/__replica__/stats", timeout=2):
+            return True
 
     def stop(self, timeout: float = 15.0) -> int | None:
         """SIGTERM, wait; SIGKILL only if it does not stop. Returns the exit code."""

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from mayadeen.replica.process import PACKAGE_ROOT, free_port, terminate
+from mayadeen.replica.process import PACKAGE_ROOT, ManagedServer, free_port, terminate
 
 SCRAPYD_CONF = PACKAGE_ROOT / "deploy" / "scrapyd.conf"
 SCHEDULE = PACKAGE_ROOT / "scripts" / "schedule.sh"
@@ -36,7 +36,7 @@ def isolated_env(**extra: str) -> dict[str, str]:
     return env
 
 
-class ScrapydServer:
+class ScrapydServer(ManagedServer):
     """``with ScrapydServer(home) as scrapyd: scrapyd.url`` runs Scrapyd with its state in home."""
 
     def __init__(self, home: Path, port: int | None = None, **env: str) -> None:
@@ -64,17 +64,14 @@ class ScrapydServer:
             cwd=self.home, env=self.env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         log.close()  # the child has its own descriptor
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"scrapyd exited at start: {self.output()[-2000:]}")
-            try:
-                if self.get("daemonstatus.json")["status"] == "ok":
-                    return self
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"scrapyd did not answer within {timeout:.0f}s")
+        try:
+            self.wait_until_answering(self.process, self._answers, timeout, "scrapyd", 0.2)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}: {self.output()[-2000:]}") from None
+        return self
+
+    def _answers(self) -> bool:
+        return self.get("daemonstatus.json")["status"] == "ok"
 
     def stop(self, timeout: float = 30.0) -> int | None:
         if self.process is None:
@@ -109,12 +106,6 @@ class ScrapydServer:
 
     def job_log(self, job_id: str) -> str:
         return (self.home / "logs" / "mayadeen" / "articles" / f"{job_id}.log").read_text("utf-8")
-
-    def __enter__(self) -> ScrapydServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def checkout_copy(target: Path) -> Path:
