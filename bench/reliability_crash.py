@@ -152,17 +152,6 @@ class TrialResult:
 
 
 # --- databases ----------------------------------------------------------------------------------
-def new_postgres_database(server_url: str, name: str) -> str:
-    """A fresh database on the server of `server_url`; its URL."""
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
 def _sqlite_path(url: str) -> str:
     return str(make_url(url).database)
 
@@ -543,7 +532,7 @@ def measure(workdir: Path, quick: bool) -> list[Figure]:
         sqlite = lambda n: f"sqlite:///{workdir / f'sqlite-{n}.sqlite3'}"  # noqa: E731
         results += run_trials("sqlite", sqlite, per_backend, replica, workdir)
         with PostgresServer() as server:
-            postgres = lambda n: new_postgres_database(server.url, f"crash_{n}")  # noqa: E731
+            postgres = lambda n: server.new_database(f"crash_{n}")  # noqa: E731
             results += run_trials("postgresql", postgres, per_backend, replica, workdir)
     for r in results:
         if r.problems:

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine
+
 from mayadeen.replica.process import ManagedServer, free_port, terminate
 
 
@@ -41,7 +43,20 @@ class PostgresServer(ManagedServer):
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{self.database}"
+        return self.url_of(self.database)
+
+    def url_of(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self, name: str) -> str:
+        """A fresh, empty database on this server (one per test or trial); its URL."""
+        admin = create_engine(self.url_of("postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        finally:
+            admin.dispose()
+        return self.url_of(name)
 
     def _as_postgres(self, *cmd: str) -> list[str]:
         # initdb refuses to run as root; elsewhere run as ourselves.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.reliability_crash import KillPlan, new_postgres_database, run_trial
+from bench.reliability_crash import KillPlan, run_trial
 from mayadeen.replica.process import ReplicaProcess
 
 
@@ -38,7 +38,7 @@ def test_sqlite_kill_with_a_write_transaction_open(replica, tmp_path):
 def test_postgresql_kill_with_the_feed_ahead_of_the_database(replica, postgres_server, tmp_path):
     server, manifest = replica
     plan = KillPlan("postgresql", after_lines=60, mode="feed_ahead")  # batches of 100
-    database = new_postgres_database(postgres_server.url, "crash_kill_test")
+    database = postgres_server.new_database("crash_kill_test")
     result = run_trial(plan, server.base_url, database, manifest, tmp_path)
     # Killed with exported articles not committed yet: the rerun had to replay them.
     assert result.at_kill.feed_articles - result.at_kill.committed

@@ -16,14 +16,7 @@ from mayadeen.storage.schema import articles
 
 @pytest.fixture
 def postgres_database(postgres_server, tmp_path) -> str:
-    engine = create_engine(
-        postgres_server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT"
-    )
-    name = f"shared_{tmp_path.name.replace('-', '_').lower()}"[:60]
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine.dispose()
-    return postgres_server.url.rsplit("/", 1)[0] + f"/{name}"
+    return postgres_server.new_database(f"shared_{tmp_path.name.replace('-', '_').lower()}"[:60])
 
 
 def test_two_processes_share_one_crawl(postgres_database, tmp_path):

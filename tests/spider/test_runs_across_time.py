@@ -27,13 +27,8 @@ def crawl(base_url: str, database: str, feed: Path) -> tuple[list[dict], list[di
 def database(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    server = request.getfixturevalue("postgres_server")
-    engine = create_engine(server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     name = f"runs_{tmp_path.name.replace('-', '_').lower()}"[:60]
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine.dispose()
-    return server.url.rsplit("/", 1)[0] + f"/{name}"
+    return request.getfixturevalue("postgres_server").new_database(name)
 
 
 def test_second_crawl_exports_nothing_third_exports_exactly_the_changes(database, tmp_path):
