@@ -51,7 +51,7 @@ def is_short_body(words: int, declared: int | None, ratio: float) -> bool:
 
 
 class ShortBodyCheck:
-    """In a callback: ``if check.is_short(response, words): yield from check.retry(...)``, in
+    """In a callback: ``if check.is_short(page.metadata, words): yield from check.retry(...)``, in
     place of the item (a retry request, or nothing once given up)."""
 
     def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
@@ -62,13 +62,10 @@ class ShortBodyCheck:
     def from_crawler(cls, crawler: Any) -> ShortBodyCheck:
         return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO", DEFAULT_RATIO))
 
-    def is_short(self, response: Response, words: int) -> bool:
-        """Whether the page's extracted body of ``words`` words is far under its metadata's
-        count (the metadata block read again: a CSS query and a small JSON, once per article)."""
-        if self.ratio <= 0:
-            return False
-        declared = declared_word_count(Metadata.from_selector(response.selector))
-        return is_short_body(words, declared, self.ratio)
+    def is_short(self, metadata: Metadata, words: int) -> bool:
+        """Whether the page's extracted body of ``words`` words is far under the count its
+        metadata block (as the page object parsed it) declares."""
+        return is_short_body(words, declared_word_count(metadata), self.ratio)
 
     def retry(self, response: Response, spider: Spider, words: int) -> list[Request]:
         """Count a short page and retry it; with no retry left, log and drop it ([])."""

@@ -231,7 +231,8 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        item = ArticlePage(response).to_item() if isinstance(response, TextResponse) else None
+        page = ArticlePage(response) if isinstance(response, TextResponse) else None
+        item = page.to_item() if page is not None else None
         if item is None or not item["title"] or not item["published_at"]:
             # A binary body (no TextResponse), or no title or date: not an article page.
             reason = "not_html" if item is None else "no_title" if not item["title"] else "no_date"
@@ -242,7 +243,7 @@ class ArticlesSpider(scrapy.Spider):
         if follow and self.incremental.follows_tags(item["url"]):
             for url in ListingPage(response).tag_urls():
                 yield self.listing_request(url)
-        if self.short_body.is_short(response, item["word_count"]):
+        if self.short_body.is_short(page.metadata, item["word_count"]):
             yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
         key = item["post_id"] or item["url"]
