@@ -35,7 +35,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 demo: venv
-	$(PY) -m mayadeen.demo --articles $(ARTICLES)
+	$(PY) -m testground.demo --articles $(ARTICLES)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -44,7 +44,7 @@ test: venv system-deps lint
 	$(PY) -m pytest -q
 
 replica: venv
-	$(PY) -m mayadeen.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES)
+	$(PY) -m testground.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES)
 
 crawl: venv
 	mkdir -p output

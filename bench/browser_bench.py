@@ -27,7 +27,7 @@ from scrapy.settings import Settings
 from mayadeen import settings as project_settings
 from mayadeen.browser.addon import find_browser
 from mayadeen.browser.memory import browser_pss, browser_rss
-from mayadeen.replica.process import REPLICA_CRAWL_SETTINGS, ReplicaProcess
+from testground.replica.process import REPLICA_CRAWL_SETTINGS, ReplicaProcess
 
 MIB = 2**20
 

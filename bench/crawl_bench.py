@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command, scrapy_env
+from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command, scrapy_env
 
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import lxml.html
 
 from mayadeen.extraction import ArticlePage
-from mayadeen.replica.process import ReplicaProcess
+from testground.replica.process import ReplicaProcess
 
 _TOKEN_RE = re.compile(r"\w+")
 

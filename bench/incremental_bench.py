@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mayadeen.replica.process import ReplicaProcess, crawl_command, scrapy_env  # noqa: E402
+from testground.replica.process import ReplicaProcess, crawl_command, scrapy_env  # noqa: E402
 
 
 def crawl(base_url: str, workdir: Path, name: str) -> dict:

@@ -42,14 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.reliability import Figure  # noqa: E402
-from mayadeen.devservers import PostgresServer  # noqa: E402
-from mayadeen.replica.compare import compare_to_manifest  # noqa: E402
-from mayadeen.replica.process import (  # noqa: E402
-    PACKAGE_ROOT,
-    ReplicaProcess,
-    crawl_command,
-    scrapy_env,
-)
 from mayadeen.storage.schema import (  # noqa: E402
     article_tags,
     article_versions,
@@ -58,6 +50,14 @@ from mayadeen.storage.schema import (  # noqa: E402
     tags,
 )
 from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
+from testground.devservers import PostgresServer  # noqa: E402
+from testground.replica.compare import compare_to_manifest  # noqa: E402
+from testground.replica.process import (  # noqa: E402
+    PACKAGE_ROOT,
+    ReplicaProcess,
+    crawl_command,
+    scrapy_env,
+)
 
 AREA = "crash"
 MODES = ("any", "open_tx", "feed_ahead")

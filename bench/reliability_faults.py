@@ -19,10 +19,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from bench.reliability import Figure
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.faults import ISSUE_RATES, parse_faults
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command, scrapy_env
 from mayadeen.storage.schema import articles as articles_table
+from testground.replica.compare import compare_to_manifest
+from testground.replica.faults import ISSUE_RATES, parse_faults
+from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command, scrapy_env
 
 AREA = "faults"
 ARTICLES = {True: 500, False: 4000}  # quick (about 1 minute), full (about 3)

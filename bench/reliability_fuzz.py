@@ -1,12 +1,12 @@
 """Issue 9, hostile input: the extraction fuzzed, with figures for bench/reliability.py.
 
-Every mutation kind of mayadeen/replica/mutations.py is applied to real replica article pages
+Every mutation kind of testground/replica/mutations.py is applied to real replica article pages
 (one of each template, content type and layer variant first) and each page goes through the
-spider's article callback offline (mayadeen/replica/fuzzing.py): it must give a schema-valid,
+spider's article callback offline (testground/replica/fuzzing.py): it must give a schema-valid,
 storable item or a drop counted under `mayadeen/drop/<reason>`; an exception (escaped, or caught
 by the spider's guard) or an invalid item is a failure. The big kinds (20 MB of text, 100,000
 paragraphs, 5,000-deep nesting) run at full size on a few pages. Then the hypothesis properties
-of mayadeen/replica/strategies.py run derandomized (the same examples each run).
+of testground/replica/strategies.py run derandomized (the same examples each run).
 Run alone: python bench/reliability.py --only fuzz [--quick]
 """
 
@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.reliability import Figure
+from mayadeen.downloadermiddlewares.truncated import is_truncated_html
 from mayadeen.loaders import canonical_url, clean_text, iso_datetime, to_int
-from mayadeen.middlewares import is_truncated_html
-from mayadeen.replica import fuzzing, mutations, strategies
 from mayadeen.storage.store import ArticleStore
+from testground.replica import fuzzing, mutations, strategies
 
 AREA = "fuzz"
 # The kinds whose pages are big: fewer of them, at the full Scale.

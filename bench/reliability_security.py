@@ -44,20 +44,20 @@ from scrapy.utils.test import get_crawler  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from bench.reliability import Figure  # noqa: E402
-from mayadeen.devservers import PostgresServer  # noqa: E402
-from mayadeen.exporters import JsonListsCsvItemExporter, spreadsheet_safe  # noqa: E402
+from mayadeen.downloadermiddlewares.samesite import REFUSAL_REASONS, is_private_host  # noqa: E402
+from mayadeen.feeds.exporters import JsonListsCsvItemExporter, spreadsheet_safe  # noqa: E402
 from mayadeen.items import ARTICLE_FIELDS, ArticleItem, content_hash, word_count  # noqa: E402
-from mayadeen.middlewares import REFUSAL_REASONS, is_private_host  # noqa: E402
 from mayadeen.pipelines.database import DatabasePipeline, without_nul  # noqa: E402
-from mayadeen.replica.process import (  # noqa: E402
+from mayadeen.storage.schema import article_versions, articles  # noqa: E402
+from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
+from testground.devservers import PostgresServer  # noqa: E402
+from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
     crawl_command,
     free_port,
     scrapy_env,
 )
-from mayadeen.storage.schema import article_versions, articles  # noqa: E402
-from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
 
 AREA = "security"
 

@@ -1,6 +1,6 @@
 """Replica benchmark: startup time, serving throughput (pages/s) and RSS at N articles.
 
-Starts the real server (`python -m mayadeen.replica serve`) on a free loopback port, fetches a
+Starts the real server (`python -m testground.replica serve`) on a free loopback port, fetches a
 bounded mix of article, listing and home pages with a concurrent aiohttp client, and prints a
 table. Usage: python bench/replica_bench.py [--articles 100000] [--requests 3000] [--concurrency 32]
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from mayadeen.replica.process import ReplicaProcess
+from testground.replica.process import ReplicaProcess
 
 
 def _rss_mb(pid: int) -> float:

@@ -22,7 +22,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench import crawl_bench, extraction_bench, incremental_bench  # noqa: E402
-from mayadeen.replica.process import (  # noqa: E402
+from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
     crawl_command,

@@ -24,14 +24,15 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies
 
-from scrapy import Request
-from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 from mayadeen import site
-from mayadeen.middlewares import REFUSED_PREFIX, REFUSED_PRIVATE, host_address, is_private_host
+from mayadeen.downloadermiddlewares.samesite import (
+    host_address,
+    is_private_host,
+)
 
 logger = logging.getLogger(__name__)
 # Names refused by the resolver of this process -> the private address they resolved to.
@@ -107,27 +108,3 @@ def allowed_private_names(settings: Any) -> frozenset[str]:
             if host:
                 names.add(host.lower().rstrip("."))
     return frozenset(names)
-
-
-class PrivateResolutionMiddleware:
-    """Counts and drops the requests whose host name the resolver refused (see above). Above
-    RetryMiddleware (550) so that process_exception sees the failure first: no retry."""
-
-    def __init__(self, stats: Any):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> PrivateResolutionMiddleware:
-        return cls(crawler.stats)
-
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        if not isinstance(exception, CannotResolveHostError | DNSLookupError):
-            return
-        name = (urlsplit(request.url).hostname or "").rstrip(".")
-        if name not in refused_names:
-            return  # a plain DNS failure: Scrapy's retries as usual
-        self.stats.inc_value("mayadeen/off_site_refused")
-        self.stats.inc_value(f"{REFUSED_PREFIX}{REFUSED_PRIVATE}")
-        raise IgnoreRequest(
-            f"refused: {name} resolves to {refused_names[name]}, a private address: {request.url}"
-        )

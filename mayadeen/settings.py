@@ -49,22 +49,22 @@ RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 60
 
 DOWNLOADER_MIDDLEWARES = {
-    "mayadeen.middlewares.SameSiteGuardMiddleware": 50,
+    "mayadeen.downloadermiddlewares.samesite.SameSiteGuardMiddleware": 50,
     # Browser requests: skipped without a browser, backoff before a browser retry.
     "mayadeen.browser.BrowserGateMiddleware": 60,
     # Below RetryMiddleware (550) in process_response order: sees challenges before it does;
     # after the plain retries, one more through the browser.
     "mayadeen.browser.BrowserChallengeMiddleware": 560,
-    "mayadeen.middlewares.TruncatedPageMiddleware": 570,
+    "mayadeen.downloadermiddlewares.truncated.TruncatedPageMiddleware": 570,
     # Above RetryMiddleware: a 429/503's Retry-After holds every request to the site that long.
-    "mayadeen.retry_after.RetryAfterMiddleware": 580,
+    "mayadeen.downloadermiddlewares.retryafter.RetryAfterMiddleware": 580,
     # Above RetryMiddleware: a host name the resolver refused (private address) is not retried.
-    "mayadeen.resolver.PrivateResolutionMiddleware": 590,
+    "mayadeen.downloadermiddlewares.privateaddress.PrivateResolutionMiddleware": 590,
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
 # An article body under this share of the metadata's word count is a page cut short: retried,
-# never stored (mayadeen/short_body.py); 0 turns the check off.
+# never stored (mayadeen/spiders/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5
 
 # A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
@@ -84,10 +84,12 @@ PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 
 EXTENSIONS = {
-    "mayadeen.jobdir.FinishedJobReset": 100,  # with -s JOBDIR=...: a finished job's dir is reusable
-    "mayadeen.monitoring.coverage.FieldCoverage": 400,
+    # With -s JOBDIR=...: a finished job's dir is reusable.
+    "mayadeen.extensions.jobdir.FinishedJobReset": 100,
+    "mayadeen.extensions.coverage.FieldCoverage": 400,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # run monitors, see below
-    "mayadeen.statsfile.StatsFile": 900,  # with -s MAYADEEN_STATS_FILE=path: final stats as JSON
+    # With -s MAYADEEN_STATS_FILE=path: final stats as JSON.
+    "mayadeen.extensions.statsfile.StatsFile": 900,
 }
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
@@ -117,7 +119,7 @@ MAYADEEN_REVISIT_DAYS = 3
 # One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
 # JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.
 MAYADEEN_FEEDS_DIR = "output/feeds"
-FEED_URI_PARAMS = "mayadeen.feeds.feed_uri_params"
+FEED_URI_PARAMS = "mayadeen.feeds.uri.feed_uri_params"
 _ARTICLE_FEED = {
     "encoding": "utf8",
     "item_classes": ["mayadeen.items.ArticleItem"],
@@ -133,7 +135,7 @@ FEEDS = {
         "fields": list(BREAKING_FIELDS),
     },
 }
-FEED_EXPORTERS = {"csv": "mayadeen.exporters.JsonListsCsvItemExporter"}
+FEED_EXPORTERS = {"csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).

@@ -1,8 +1,8 @@
 """Shared fixtures: `postgres_server`, a private PostgreSQL cluster for the session, and
 `replica`, a factory that starts the real replica server as a subprocess.
 
-`replica(articles=300, seed=1, faults="", **options)` starts `python -m mayadeen.replica serve` on a
-free loopback port (once per distinct argument set in the session), waits until it answers, and
+`replica(articles=300, seed=1, faults="", **options)` starts `python -m testground.replica serve`
+on a free loopback port (once per distinct argument set in the session), waits until it answers, and
 returns its base URL. At the end of the session each server gets SIGTERM and must exit cleanly.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from mayadeen.devservers import PostgresServer
-from mayadeen.replica.process import ReplicaProcess
+from testground.devservers import PostgresServer
+from testground.replica.process import ReplicaProcess
 
 
 @pytest.fixture(scope="session")

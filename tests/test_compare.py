@@ -1,6 +1,6 @@
 """compare_to_manifest: the yardstick every crawl test uses must itself catch each defect."""
 
-from mayadeen.replica.compare import compare_to_manifest
+from testground.replica.compare import compare_to_manifest
 
 
 def entry(post_id, **fields):

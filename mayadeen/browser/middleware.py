@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from mayadeen.browser.listing import load_more_result
-from mayadeen.middlewares import ChallengeMiddleware, is_challenge
+from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware, is_challenge
 
 logger = logging.getLogger(__name__)
 BACKOFF_META = "mayadeen_backoff"

@@ -18,10 +18,10 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.sitemap import Sitemap
 
 from mayadeen import site
+from mayadeen.downloadermiddlewares.challenge import is_challenge
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
-from mayadeen.middlewares import is_challenge
 from mayadeen.settings import MAYADEEN_SHORT_BODY_RATIO, USER_AGENT
-from mayadeen.short_body import declared_word_count, is_short_body
+from mayadeen.spiders.short_body import declared_word_count, is_short_body
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,9 @@ def article_facts(page: ArticlePage) -> list[Fact]:
 
 
 def body_length_fact(page: ArticlePage) -> Fact:
-    """The short-body check (mayadeen/short_body.py) trusts the metadata's word_count: on the
-    real site the extracted body must not fall under MAYADEEN_SHORT_BODY_RATIO of it, or whole
-    articles would be retried and dropped as cut short."""
+    """The short-body check (mayadeen/spiders/short_body.py) trusts the metadata's word_count:
+    on the real site the extracted body must not fall under MAYADEEN_SHORT_BODY_RATIO of it, or
+    whole articles would be retried and dropped as cut short."""
     declared = declared_word_count(page.metadata)
     words = page.to_item()["word_count"]
     if declared is None:

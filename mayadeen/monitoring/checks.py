@@ -14,8 +14,8 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
-from mayadeen.middlewares import REFUSED_PREFIX
-from mayadeen.monitoring.coverage import COVERAGE_ARTICLES, coverage_key
+from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
+from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
 from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.spiders.guard import ERROR_PREFIX as EXTRACTION_ERROR_PREFIX
 

@@ -18,9 +18,9 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 
+from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
-from mayadeen.monitoring.coverage import coverage_key
 
 DEFAULT_REPORTS_DIR = "output/reports"
 

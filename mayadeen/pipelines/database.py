@@ -30,11 +30,11 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, SQLAlchemyError
 
+from mayadeen.feeds.files import FeedFiles
+from mayadeen.feeds.journal import record_feeds, recover_dead_runs
 from mayadeen.items import ArticleItem, BreakingItem, content_hash
-from mayadeen.pipelines.feeds import FeedFiles
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size
-from mayadeen.storage.journal import record_feeds, recover_dead_runs
 from mayadeen.storage.schema import SCOPE_SITE
 
 logger = logging.getLogger(__name__)

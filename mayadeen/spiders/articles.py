@@ -26,10 +26,10 @@ from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
-from mayadeen.short_body import ShortBodyCheck
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop, guarded
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
 

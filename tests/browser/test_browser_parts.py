@@ -15,8 +15,8 @@ from mayadeen.browser.addon import HANDLER, LAUNCH_ARGS
 from mayadeen.browser.listing import has_load_more
 from mayadeen.browser.memory import browser_pids, browser_rss
 from mayadeen.browser.policy import AbortPolicy, ContextRotation
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.render import Renderer
+from testground.replica.catalog import Catalog
+from testground.replica.render import Renderer
 
 BASE = "http://127.0.0.1:8089"
 

@@ -7,9 +7,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import HtmlResponse, Request, Response
 
 from mayadeen.extraction import ArticlePage
-from mayadeen.replica import fuzzing, mutations
-from mayadeen.replica.mutations import Mutated
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.replica import fuzzing, mutations
+from testground.replica.mutations import Mutated
 
 
 @pytest.fixture(scope="module")

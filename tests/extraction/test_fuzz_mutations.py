@@ -6,10 +6,10 @@ import random
 
 import pytest
 
+from mayadeen.downloadermiddlewares.truncated import is_truncated_html
 from mayadeen.extraction.metadata import Metadata
-from mayadeen.middlewares import is_truncated_html
-from mayadeen.replica import fuzzing, mutations, strategies
-from mayadeen.short_body import declared_word_count
+from mayadeen.spiders.short_body import declared_word_count
+from testground.replica import fuzzing, mutations, strategies
 
 PAGES = 12  # one of each (content type, template, layers) combination comes first
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mayadeen.loaders import canonical_url, clean_text, iso_datetime, to_int
-from mayadeen.replica import fuzzing, strategies
+from testground.replica import fuzzing, strategies
 
 FUZZ = settings(
     max_examples=40,

@@ -4,9 +4,9 @@
 import pytest
 from sqlalchemy import func, select
 
-from mayadeen.replica import fuzzing, mutations, strategies
 from mayadeen.storage.schema import articles
 from mayadeen.storage.store import ArticleStore
+from testground.replica import fuzzing, mutations, strategies
 
 
 @pytest.fixture

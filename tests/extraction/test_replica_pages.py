@@ -11,10 +11,10 @@ import pytest
 from mayadeen import site
 from mayadeen.extraction import ArticlePage
 
-catalog_module = pytest.importorskip("mayadeen.replica.catalog")
-manifest = pytest.importorskip("mayadeen.replica.manifest")
-from mayadeen.replica import anchors  # noqa: E402
-from mayadeen.replica.render import Renderer  # noqa: E402
+catalog_module = pytest.importorskip("testground.replica.catalog")
+manifest = pytest.importorskip("testground.replica.manifest")
+from testground.replica import anchors  # noqa: E402
+from testground.replica.render import Renderer  # noqa: E402
 
 BASE = "http://127.0.0.1:8089"
 

@@ -13,10 +13,10 @@ import pytest
 
 from mayadeen.livecheck import facts
 from mayadeen.livecheck.__main__ import main
-from mayadeen.replica import anchors
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, free_port, scrapy_env
-from mayadeen.replica.render import Renderer
+from testground.replica import anchors
+from testground.replica.catalog import Catalog
+from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, free_port, scrapy_env
+from testground.replica.render import Renderer
 
 BASE = "http://127.0.0.1:8089"
 

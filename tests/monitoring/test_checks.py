@@ -8,9 +8,9 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
 from mayadeen import settings as project_settings
+from mayadeen.extensions.coverage import FieldCoverage, coverage_key, is_filled
 from mayadeen.items import ARTICLE_FIELDS, ArticleItem
 from mayadeen.monitoring import checks
-from mayadeen.monitoring.coverage import FieldCoverage, coverage_key, is_filled
 from mayadeen.monitoring.report import RunReport
 from mayadeen.pipelines.database import UnchangedItem
 from mayadeen.pipelines.dedupe import DuplicateItem

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from mayadeen.extensions.coverage import is_filled
 from mayadeen.items import ARTICLE_FIELDS
-from mayadeen.monitoring.coverage import is_filled
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, scrapy_command, scrapy_env
+from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, scrapy_command, scrapy_env
 
 # No feeds: the tests read the reports (and the stats in the log).
 TEST_SETTINGS = {"LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False", "FEEDS": "{}"}

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from mayadeen.replica.process import scrapy_env
 from mayadeen.storage import SCHEMA_VERSION, ArticleStore
 from mayadeen.storage.engine import SQLITE_BUSY_TIMEOUT, default_batch_size, store_engine
 from mayadeen.storage.schema import articles
 from mayadeen.storage.store import StoreUnavailable
+from testground.replica.process import scrapy_env
 
 
 def test_sqlite_file_engine_waits_for_the_lock_and_logs_ahead(tmp_path):

@@ -9,7 +9,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from bench.reliability_security import HOSTILE_STRINGS, check_hostile_text, hostile_item
-from mayadeen.exporters import spreadsheet_safe
+from mayadeen.feeds.exporters import spreadsheet_safe
 from mayadeen.items import content_hash
 from mayadeen.pipelines.database import DatabasePipeline
 from mayadeen.storage.schema import articles, tags

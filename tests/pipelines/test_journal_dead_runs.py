@@ -12,14 +12,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from mayadeen.storage import ArticleStore
-from mayadeen.storage.journal import (
+from mayadeen.feeds.journal import (
     KILLED,
     dead_runs,
     process_start,
     record_feeds,
     recover_dead_runs,
 )
+from mayadeen.storage import ArticleStore
 from mayadeen.storage.schema import articles, crawl_runs
 
 

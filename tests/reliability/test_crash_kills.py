@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bench.reliability_crash import KillPlan, run_trial
-from mayadeen.replica.process import ReplicaProcess
+from testground.replica.process import ReplicaProcess
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import subprocess
 
 from sqlalchemy.engine import make_url
 
-from mayadeen.replica.process import PACKAGE_ROOT, crawl_command, free_port, scrapy_env
+from testground.replica.process import PACKAGE_ROOT, crawl_command, free_port, scrapy_env
 
 PASSWORD = "pw-Xq7-never-logged"
 # scheme://user:password@host in a URL (not a {placeholder} as in bench/reliability_security.py)

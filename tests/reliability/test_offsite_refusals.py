@@ -12,7 +12,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
 from bench.reliability_security import NOT_A_REQUEST, crawl_hostile, expected_refusals
-from mayadeen.middlewares import SameSiteGuardMiddleware, is_private_host
+from mayadeen.downloadermiddlewares.samesite import SameSiteGuardMiddleware, is_private_host
 from mayadeen.spiders.articles import ArticlesSpider
 
 BASE = "http://127.0.0.1:8765"

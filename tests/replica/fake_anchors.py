@@ -1,4 +1,4 @@
-"""A small stand-in for mayadeen.replica.anchors: the same interface, two hand-written articles.
+"""A small stand-in for testground.replica.anchors: the same interface, two hand-written articles.
 
 Lets the catalog be tested on its own; the real anchors are tested by their own module's tests.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mayadeen import site
-from mayadeen.replica.model import Article, Block, Image, PageVariant
+from testground.replica.model import Article, Block, Image, PageVariant
 
 TZ = site.SITE_TIMEZONE
 

@@ -9,8 +9,8 @@ import fake_anchors
 import pytest
 
 from mayadeen import site
-from mayadeen.replica import anchors, prose
-from mayadeen.replica.catalog import PAGE_SIZE, Catalog
+from testground.replica import anchors, prose
+from testground.replica.catalog import PAGE_SIZE, Catalog
 
 BASE = "http://127.0.0.1:8089"
 

@@ -8,8 +8,8 @@ import urllib.request
 import pytest
 
 from mayadeen.extraction import ArticlePage
-from mayadeen.replica import anchors
-from mayadeen.replica.faults import (
+from testground.replica import anchors
+from testground.replica.faults import (
     CLEAN_AFTER,
     ISSUE_RATES,
     PER_ATTEMPT_KINDS,
@@ -19,7 +19,7 @@ from mayadeen.replica.faults import (
     short_blocks,
     truncate,
 )
-from mayadeen.replica.model import Block
+from testground.replica.model import Block
 
 
 def test_parse() -> None:
@@ -137,6 +137,6 @@ def test_server_serves_a_short_page_whole_but_cut(replica) -> None:
 def test_a_hang_outlasts_the_project_download_timeout() -> None:
     # Otherwise a "hang" would only be a slow page to a crawl with the project's settings.
     from mayadeen import settings
-    from mayadeen.replica.faults import HANG_SECONDS
+    from testground.replica.faults import HANG_SECONDS
 
     assert HANG_SECONDS > settings.DOWNLOAD_TIMEOUT == 60

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from mayadeen import items
-from mayadeen.replica import anchors
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.manifest import expected_item
-from mayadeen.replica.model import PageVariant
+from testground.replica import anchors
+from testground.replica.catalog import Catalog
+from testground.replica.manifest import expected_item
+from testground.replica.model import PageVariant
 
 BASE = "http://127.0.0.1:8089"
 

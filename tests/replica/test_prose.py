@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from mayadeen.replica import grammar, prose
-from mayadeen.replica import prose_templates as templates
-from mayadeen.replica.catalog import Catalog
+from testground.replica import grammar, prose
+from testground.replica import prose_templates as templates
+from testground.replica.catalog import Catalog
 
 BASE = "http://127.0.0.1:8089"
 # A sentence ends at . ! or ? (and a closing quote) followed by a space and a new sentence.

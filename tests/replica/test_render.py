@@ -11,12 +11,12 @@ import pytest
 from parsel import Selector
 
 from mayadeen import site
-from mayadeen.replica import anchors
-from mayadeen.replica.model import Block, Image, PageVariant
-from mayadeen.replica.render import Listing, Renderer, load_more_token
-from mayadeen.replica.render_listing import LOAD_MORE_SCRIPT
-from mayadeen.replica.render_markup import TEMPLATES
-from mayadeen.replica.textview import visible_text
+from testground.replica import anchors
+from testground.replica.model import Block, Image, PageVariant
+from testground.replica.render import Listing, Renderer, load_more_token
+from testground.replica.render_listing import LOAD_MORE_SCRIPT
+from testground.replica.render_markup import TEMPLATES
+from testground.replica.textview import visible_text
 
 BASE = "http://127.0.0.1:8089"
 RENDERER = Renderer(BASE)

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from mayadeen.replica import anchors
-from mayadeen.replica.render import Renderer
-from mayadeen.replica.textview import visible_text
+from testground.replica import anchors
+from testground.replica.render import Renderer
+from testground.replica.textview import visible_text
 
 SEED_FILE = Path("seed") / "article-kazakhstan.txt"
 

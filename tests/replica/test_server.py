@@ -11,8 +11,8 @@ from collections import Counter
 from datetime import datetime
 
 from mayadeen import site
-from mayadeen.replica import anchors
-from mayadeen.replica.render import load_more_token
+from testground.replica import anchors
+from testground.replica.render import load_more_token
 
 SEED_PATH = anchors.SEED.path
 

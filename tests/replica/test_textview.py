@@ -1,6 +1,6 @@
 """The visible-text rules, on small snippets."""
 
-from mayadeen.replica.textview import visible_text
+from testground.replica.textview import visible_text
 
 
 def test_whitespace_collapses_and_inline_elements_join():

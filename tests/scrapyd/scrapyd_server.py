@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from mayadeen.replica.process import PACKAGE_ROOT, ManagedServer, free_port, terminate
+from testground.replica.process import PACKAGE_ROOT, ManagedServer, free_port, terminate
 
 SCRAPYD_CONF = PACKAGE_ROOT / "deploy" / "scrapyd.conf"
 SCHEDULE = PACKAGE_ROOT / "scripts" / "schedule.sh"

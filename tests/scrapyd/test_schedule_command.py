@@ -8,7 +8,7 @@ import subprocess
 
 from scrapyd_server import SCHEDULE, ScrapydServer, isolated_env
 
-from mayadeen.replica.process import PACKAGE_ROOT
+from testground.replica.process import PACKAGE_ROOT
 
 DEPLOY = PACKAGE_ROOT / "deploy"
 

@@ -18,9 +18,9 @@ import pytest
 from scrapyd_server import ScrapydServer, checkout_copy, isolated_env, schedule, scrapyd_deploy
 from sqlalchemy import create_engine, func, select
 
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import REPLICA_CRAWL_SETTINGS, ReplicaProcess
 from mayadeen.storage.schema import article_versions, articles, crawl_runs
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import REPLICA_CRAWL_SETTINGS, ReplicaProcess
 
 ARTICLES = 60
 # Politeness off for the loopback replica, as in every replica crawl of the suite.
@@ -119,7 +119,7 @@ def test_egg_holds_the_package_and_its_schema(egg: Path, tmp_path: Path):
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
         schema = json.loads(archive.read("mayadeen/schema/article.schema.json"))
-    assert {"mayadeen/settings.py", "mayadeen/spiders/articles.py", "mayadeen/feeds.py",
+    assert {"mayadeen/settings.py", "mayadeen/spiders/articles.py", "mayadeen/feeds/uri.py",
             "mayadeen/storage/engine.py"} <= names  # fmt: skip
     assert schema["title"] and "post_id" in schema["properties"]
     assert "[scrapy]\nsettings = mayadeen.settings" in entry_points

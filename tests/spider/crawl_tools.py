@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scrapy_runner import TEST_SETTINGS
 
-from mayadeen.replica.process import PACKAGE_ROOT, crawl_command, scrapy_env
+from testground.replica.process import PACKAGE_ROOT, crawl_command, scrapy_env
 
 
 @dataclass

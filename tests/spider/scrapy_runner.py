@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from mayadeen.replica.process import PACKAGE_ROOT, scrapy_command, scrapy_env
+from testground.replica.process import PACKAGE_ROOT, scrapy_command, scrapy_env
 
 ROOT = PACKAGE_ROOT
 TEST_SETTINGS = {

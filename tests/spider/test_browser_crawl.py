@@ -14,9 +14,9 @@ from scrapy.settings import Settings
 from scrapy_runner import scrapy
 
 from mayadeen.browser.addon import find_browser
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.faults import Faults, parse_faults
-from mayadeen.replica.process import ReplicaProcess
+from testground.replica.compare import compare_to_manifest
+from testground.replica.faults import Faults, parse_faults
+from testground.replica.process import ReplicaProcess
 
 pytestmark = pytest.mark.skipif(
     find_browser(Settings())[0] is None, reason="chromium is missing: `make test` installs it"

@@ -7,11 +7,11 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from mayadeen import items, site
-from mayadeen.replica import anchors
-from mayadeen.replica.render import Renderer
-from mayadeen.replica.render_furniture import Furniture
-from mayadeen.replica.render_listing import Listing
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.replica import anchors
+from testground.replica.render import Renderer
+from testground.replica.render_furniture import Furniture
+from testground.replica.render_listing import Listing
 
 BASE = "http://127.0.0.1:8765"
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 from crawl_tools import crawl
 
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.faults import FAULT_KINDS, ISSUE_RATES
+from testground.replica.compare import compare_to_manifest
+from testground.replica.faults import FAULT_KINDS, ISSUE_RATES
 
 
 def _get(url: str) -> bytes:

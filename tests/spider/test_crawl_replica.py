@@ -8,7 +8,7 @@ import pytest
 from scrapy_runner import scrapy
 
 from mayadeen import items, site
-from mayadeen.replica import anchors
+from testground.replica import anchors
 
 # Every fault kind the replica has, at rates that hit a few hundred pages several times.
 FAULTS = (

@@ -8,10 +8,10 @@ import redis
 from crawl_tools import crawl_process, finished
 from sqlalchemy import create_engine, func, select
 
-from mayadeen.devservers import RedisServer
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import ReplicaProcess, terminate
 from mayadeen.storage.schema import articles
+from testground.devservers import RedisServer
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import ReplicaProcess, terminate
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from __future__ import annotations
 from crawl_tools import crawl
 from sqlalchemy import create_engine, func, select
 
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import ReplicaProcess
 from mayadeen.storage.schema import articles
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import ReplicaProcess
 
 
 def test_second_crawl_costs_at_most_2_percent_and_third_exports_exactly_the_changes(tmp_path):

@@ -5,7 +5,7 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
-from mayadeen.middlewares import SameSiteGuardMiddleware
+from mayadeen.downloadermiddlewares.samesite import SameSiteGuardMiddleware
 from mayadeen.spiders.articles import ArticlesSpider
 
 
@@ -51,8 +51,8 @@ def test_default_ports():
 def test_challenge_retried_then_reported(caplog):
     from scrapy.http import HtmlResponse
 
-    from mayadeen.middlewares import ChallengeMiddleware
-    from mayadeen.replica.render import Renderer
+    from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware
+    from testground.replica.render import Renderer
 
     crawler = get_crawler(ArticlesSpider, {"MAYADEEN_CHALLENGE_RETRIES": 1})
     crawler.stats.open_spider()
@@ -78,7 +78,7 @@ def test_challenge_retried_then_reported(caplog):
 def test_truncated_html_retried_then_dropped(caplog):
     from scrapy.http import HtmlResponse
 
-    from mayadeen.middlewares import TruncatedPageMiddleware
+    from mayadeen.downloadermiddlewares.truncated import TruncatedPageMiddleware
 
     crawler = get_crawler(ArticlesSpider, {"RETRY_TIMES": 1})
     crawler.stats.open_spider()

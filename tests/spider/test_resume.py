@@ -12,9 +12,9 @@ from pathlib import Path
 from crawl_tools import crawl, crawl_process, feed_rows, finished
 from sqlalchemy import create_engine, func, select
 
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import ReplicaProcess
 from mayadeen.storage.schema import article_versions, articles, crawl_runs
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import ReplicaProcess
 
 ARTICLES = 500
 

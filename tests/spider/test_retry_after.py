@@ -9,8 +9,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from mayadeen import retry_after
-from mayadeen.retry_after import RetryAfterMiddleware, retry_after_seconds
+from mayadeen.downloadermiddlewares import retryafter as retry_after
+from mayadeen.downloadermiddlewares.retryafter import RetryAfterMiddleware, retry_after_seconds
 
 
 def test_retry_after_values() -> None:

@@ -11,9 +11,9 @@ import pytest
 from scrapy_runner import scrapy
 from sqlalchemy import create_engine, func, select
 
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import ReplicaProcess
 from mayadeen.storage.schema import article_versions, articles, breaking, crawl_runs
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import ReplicaProcess
 
 
 def crawl(base_url: str, database: str, feed: Path) -> tuple[list[dict], list[dict]]:

@@ -6,12 +6,12 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from mayadeen.extraction.metadata import Metadata
-from mayadeen.replica import anchors
-from mayadeen.replica.render import Renderer
-from mayadeen.replica.render_furniture import Furniture
-from mayadeen.replica.server import short_page
-from mayadeen.short_body import declared_word_count, is_short_body
 from mayadeen.spiders.articles import ArticlesSpider
+from mayadeen.spiders.short_body import declared_word_count, is_short_body
+from testground.replica import anchors
+from testground.replica.render import Renderer
+from testground.replica.render_furniture import Furniture
+from testground.replica.server import short_page
 
 BASE = "http://127.0.0.1:8765"
 

@@ -19,8 +19,8 @@ from html import escape
 from urllib.parse import urljoin
 
 from mayadeen import site
-from mayadeen.replica.model import Article, Block, Image, PageVariant
-from mayadeen.replica.render_furniture import Furniture
+from testground.replica.model import Article, Block, Image, PageVariant
+from testground.replica.render_furniture import Furniture
 
 HOUSE_BYLINE = "Al Mayadeen Net"
 ENGLISH_BYLINE = "Al Mayadeen English"

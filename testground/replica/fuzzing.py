@@ -23,14 +23,14 @@ from scrapy.utils.test import get_crawler
 
 from mayadeen.items import ArticleItem
 from mayadeen.pipelines.validation import schema_errors
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.manifest import expected_item
-from mayadeen.replica.model import Article
-from mayadeen.replica.mutations import Mutated
-from mayadeen.replica.render import Renderer
-from mayadeen.short_body import SEEN_STAT as SHORT_BODY_SEEN
 from mayadeen.spiders.articles import ArticlesSpider
 from mayadeen.spiders.guard import DROP_PREFIX, ERROR_PREFIX
+from mayadeen.spiders.short_body import SEEN_STAT as SHORT_BODY_SEEN
+from testground.replica.catalog import Catalog
+from testground.replica.manifest import expected_item
+from testground.replica.model import Article
+from testground.replica.mutations import Mutated
+from testground.replica.render import Renderer
 
 BASE = "http://127.0.0.1:8765"
 ITEM, DROP, GUARDED, ESCAPED, INVALID = "item", "drop", "guarded_error", "escaped", "invalid"

@@ -15,8 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 from mayadeen.items import ARTICLE_FIELDS, BREAKING_FIELDS
-from mayadeen.replica.compare import compare_to_manifest
-from mayadeen.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command
+from testground.replica.compare import compare_to_manifest
+from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command
 
 
 def demo_feeds(output: Path) -> dict[str, dict[str, object]]:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m mayadeen.replica serve --port 8089 [--articles N] [--seed S]``."""
+"""Command line: ``python -m testground.replica serve --port 8089 [--articles N] [--seed S]``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import time
 
 from aiohttp import web
 
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.faults import HANG_SECONDS, SLOW_SECONDS, Faults, parse_faults
-from mayadeen.replica.server import ReplicaServer
+from testground.replica.catalog import Catalog
+from testground.replica.faults import HANG_SECONDS, SLOW_SECONDS, Faults, parse_faults
+from testground.replica.server import ReplicaServer
 
 
 def _loopback(host: str) -> str:
@@ -34,7 +34,7 @@ def _faults(spec: str) -> dict[str, float]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m mayadeen.replica")
+    parser = argparse.ArgumentParser(prog="python -m testground.replica")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the replica over HTTP on a loopback address")
     serve.add_argument("--port", type=int, default=8089)

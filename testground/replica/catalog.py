@@ -26,8 +26,8 @@ from types import ModuleType
 from typing import Any
 
 from mayadeen import site
-from mayadeen.replica import prose
-from mayadeen.replica.model import Article, Block, Image, PageVariant
+from testground.replica import prose
+from testground.replica.model import Article, Block, Image, PageVariant
 
 PAGE_SIZE = 20
 HOME_BLOCK_SIZE = 6
@@ -107,7 +107,7 @@ class Catalog:
         cache_size: int = 2048,
     ) -> None:
         if anchors is None:
-            from mayadeen.replica import anchors as anchors_module
+            from testground.replica import anchors as anchors_module
 
             anchors = anchors_module
         self.seed = seed
@@ -510,7 +510,7 @@ class Catalog:
 
     def listing(self, kind: str, key: str, page: int = 1) -> Any | None:
         """A render.Listing of one page, or None when the listing or page does not exist."""
-        from mayadeen.replica.render import Listing
+        from testground.replica.render import Listing
 
         found = self.page_indices(kind, key, page)
         title = self.listing_title(kind, key)
@@ -551,7 +551,7 @@ class Catalog:
         return tuple(blocks)
 
     def furniture(self) -> Any:
-        from mayadeen.replica.render import Furniture
+        from testground.replica.render import Furniture
 
         a = self._anchors_module
         return Furniture(

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from mayadeen import site
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.loaders import clean_text
-from mayadeen.replica.fuzzing import DROP, ITEM, Outcome, ReplicaPage, run_page
-from mayadeen.replica.mutations import INJECTIONS, Mutated, with_metadata_text
-from mayadeen.short_body import declared_word_count
+from mayadeen.spiders.short_body import declared_word_count
+from testground.replica.fuzzing import DROP, ITEM, Outcome, ReplicaPage, run_page
+from testground.replica.mutations import INJECTIONS, Mutated, with_metadata_text
 
 # Characters a hostile string may hold beyond ordinary text: lone surrogates, NUL, controls,
 # bidi overrides, NBSP, and markup-significant ones.

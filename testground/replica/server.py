@@ -23,9 +23,9 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 
 from mayadeen import site
-from mayadeen.replica import catalog as catalog_module
-from mayadeen.replica.catalog import Catalog
-from mayadeen.replica.faults import (
+from testground.replica import catalog as catalog_module
+from testground.replica.catalog import Catalog
+from testground.replica.faults import (
     SHORT_SHARE,
     Fault,
     Faults,
@@ -33,11 +33,11 @@ from mayadeen.replica.faults import (
     short_blocks,
     truncate,
 )
-from mayadeen.replica.manifest import expected_item
-from mayadeen.replica.model import Article
-from mayadeen.replica.render import Renderer
-from mayadeen.replica.render_article import metadata_script
-from mayadeen.replica.render_furniture import Furniture
+from testground.replica.manifest import expected_item
+from testground.replica.model import Article
+from testground.replica.render import Renderer
+from testground.replica.render_article import metadata_script
+from testground.replica.render_furniture import Furniture
 
 HTML = "text/html"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -201,7 +201,7 @@ class ReplicaServer:
         return web.Response(status=404, text=html, content_type=HTML)
 
     async def load_more(self, request: web.Request) -> web.Response:
-        from mayadeen.replica.render import load_more_token
+        from testground.replica.render import load_more_token
 
         self.requests["load_more"] += 1
         raw = request.query.get("page", "")

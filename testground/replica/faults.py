@@ -26,7 +26,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from mayadeen.replica.model import BODY_KINDS, Block
+from testground.replica.model import BODY_KINDS, Block
 
 PER_ATTEMPT_KINDS = ("error", "throttle", "slow", "truncate", "short", "challenge")
 PER_URL_KINDS = ("redirect", "tracking")

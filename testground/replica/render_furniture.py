@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mayadeen import site
-from mayadeen.replica.model import Article
-from mayadeen.replica.render_markup import (
+from testground.replica.model import Article
+from testground.replica.render_markup import (
     APP_LINKS,
     FOOTER_LINKS,
     FOOTER_TAGLINE,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from mayadeen.replica.model import Article
-from mayadeen.replica.render_article import meta_tags, metadata_script, visible_article
-from mayadeen.replica.render_furniture import Furniture, after_content, header
-from mayadeen.replica.render_listing import (
+from testground.replica.model import Article
+from testground.replica.render_article import meta_tags, metadata_script, visible_article
+from testground.replica.render_furniture import Furniture, after_content, header
+from testground.replica.render_listing import (
     Listing,
     fragment,
     home_body,
@@ -19,7 +19,7 @@ from mayadeen.replica.render_listing import (
     load_more_token,
     page_path,
 )
-from mayadeen.replica.render_markup import SITE_NAME, esc
+from testground.replica.render_markup import SITE_NAME, esc
 
 __all__ = ["Furniture", "Listing", "Renderer", "load_more_token", "page_path"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from mayadeen import items, site
-from mayadeen.replica.model import Article, Block, Image
-from mayadeen.replica.render_markup import (
+from testground.replica.model import Article, Block, Image
+from testground.replica.render_markup import (
     TEMPLATES,
     Template,
     author_path,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from mayadeen.replica.process import ManagedServer, free_port, terminate
+from testground.replica.process import ManagedServer, free_port, terminate
 
 
 def postgres_bin(name: str) -> str | None:

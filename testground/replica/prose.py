@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from mayadeen.replica import grammar
-from mayadeen.replica import prose_templates as templates
+from testground.replica import grammar
+from testground.replica import prose_templates as templates
 
 # --- Vocabulary -------------------------------------------------------------------------------
 # Per region: (country, capital or city, leader name, leader title, organisation).

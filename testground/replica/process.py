@@ -111,7 +111,7 @@ class ReplicaProcess(ManagedServer):
         return f"http://127.0.0.1:{self.port}"
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "mayadeen.replica", "serve", "--port", str(self.port),
+        cmd = [sys.executable, "-m", "testground.replica", "serve", "--port", str(self.port),
                "--articles", str(self.articles), "--seed", str(self.seed)]  # fmt: skip
         if self.faults:
             cmd += ["--faults", self.faults]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mayadeen import items, site
-from mayadeen.replica.model import Article
+from testground.replica.model import Article
 
 GALLERY_TOPS = ("infographs", "in-pictures")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mayadeen import site
-from mayadeen.replica.model import Article
-from mayadeen.replica.render_markup import (
+from testground.replica.model import Article
+from testground.replica.render_markup import (
     LISTING_CAPTION,
     LISTING_ITEM,
     LISTING_ITEMS,

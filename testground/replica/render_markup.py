@@ -12,7 +12,7 @@ from datetime import datetime
 from html import escape
 
 from mayadeen import site
-from mayadeen.replica.model import Article
+from testground.replica.model import Article
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Scrapy extensions (EXTENSIONS): reusable JOBDIRs, field coverage, the final stats file."""

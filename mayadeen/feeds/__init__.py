@@ -1,0 +1,1 @@
+"""Everything about the per-run feeds: their paths, exporters, the open files, the crash journal."""
