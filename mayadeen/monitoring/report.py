@@ -21,6 +21,9 @@ from scrapy.settings import BaseSettings
 from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
+from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_kind_of_shape
+
+SHAPES_PREFIX = "mayadeen/shapes/"
 
 DEFAULT_REPORTS_DIR = "output/reports"
 
@@ -37,6 +40,7 @@ COUNTS = (
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    ("explore_requests", "mayadeen/explore/requests"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )
@@ -62,6 +66,41 @@ def field_coverage(stats: Mapping[str, Any]) -> dict[str, float | None]:
     }
 
 
+def url_shapes(stats: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Pages fetched per kind and URL shape (stats ``mayadeen/shapes/<kind><shape>``), each
+    with whether the profile knows the shape and, if not, the site.py entry to add."""
+    rows = []
+    for key, pages in stats.items():
+        if not key.startswith(SHAPES_PREFIX):
+            continue
+        kind, slash, shape = key[len(SHAPES_PREFIX) :].partition("/")
+        if not slash:
+            continue
+        shape = "/" + shape
+        row = ShapeCount(kind, shape, pages, profile_kind_of_shape(shape) is not None)
+        rows.append(asdict(row) | {"profile_entry": row.profile_entry()})
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return sorted(rows, key=lambda r: (order.get(r["kind"], 9), -r["pages"], r["shape"]))
+
+
+def shapes_text(shapes: list[dict[str, Any]]) -> list[str]:
+    """The report's lines on URL shapes: "article URL shapes: /news/<sub>/<slug> 812, ..."."""
+    if not shapes:
+        return []
+    lines = ["", "URL shapes (pages fetched per shape):"]
+    for kind in dict.fromkeys(r["kind"] for r in shapes):
+        parts = [
+            f"{r['shape']} {r['pages']}" + ("" if r["in_profile"] else " (not in the profile)")
+            for r in shapes
+            if r["kind"] == kind
+        ]
+        lines.append(f"  {kind} URL shapes: {', '.join(parts)}")
+    entries = [r["profile_entry"] for r in shapes if r["profile_entry"]]
+    if entries:
+        lines += ["", "Profile entries to add (mayadeen/site.py):", *(f"  {e}" for e in entries)]
+    return lines
+
+
 def _feeds(crawler: Crawler | None) -> list[dict[str, Any]]:
     exporter = crawler.get_extension(FeedExporter) if crawler is not None else None
     slots = getattr(exporter, "slots", None) or []
@@ -82,6 +121,7 @@ class RunReport:
     checks: list[dict[str, Any]]
     coverage: dict[str, float | None]
     feeds: list[dict[str, Any]]
+    shapes: list[dict[str, Any]]
 
     @classmethod
     def build(
@@ -106,6 +146,7 @@ class RunReport:
             checks=[asdict(check) for check in checks],
             coverage=field_coverage(stats),
             feeds=_feeds(crawler),
+            shapes=url_shapes(stats),
         )
 
     def verdict_line(self) -> str:
@@ -138,6 +179,7 @@ class RunReport:
                 low = share is not None and share < thresholds[field]
                 mark = f"  (threshold {thresholds[field]:.0%}{', LOW' if low else ''})"
             lines.append(f"  {field:<18} {shown}{mark}")
+        lines += shapes_text(self.shapes)
         if self.feeds:
             lines += ["", "Feeds:", *(f"  {f['uri']} ({f['items']} items)" for f in self.feeds)]
         return "\n".join(lines) + "\n"
