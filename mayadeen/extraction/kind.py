@@ -43,6 +43,11 @@ OTHER_TYPES = frozenset({"SearchResultsPage", "AboutPage", "ContactPage", "FAQPa
 LISTING_MIN_CARDS = 2
 # Structural fallback: a body of at least this many words is an article's text.
 MIN_BODY_WORDS = 40
+_PARAGRAPH_TEXTS = etree.XPath(
+    "//body//p[not(ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer)]"
+    "/descendant-or-self::text()",
+    smart_strings=False,
+)
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
 
 
@@ -98,12 +103,16 @@ def article_evidence(page: ArticlePage) -> tuple[bool | None, str]:
     return None, "structure"
 
 
+def text_words(page: ArticlePage) -> int:
+    """Words of the page's paragraphs outside its furniture (whatever container holds them)."""
+    return sum(len(text.split()) for text in _PARAGRAPH_TEXTS(page.root))
+
+
 def has_article_structure(page: ArticlePage) -> bool:
     """A headline, a publication date and content: body text, a player or a gallery."""
     if not page.title() or not page.published_at():
         return False
-    words = len(page.body().split())
-    return words >= MIN_BODY_WORDS or bool(page.video_url()) or bool(page.images())
+    return text_words(page) >= MIN_BODY_WORDS or bool(page.video_url()) or bool(page.images())
 
 
 def card_count(listing: ListingPage, is_article_url: Callable[[str], bool]) -> int:
