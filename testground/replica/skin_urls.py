@@ -234,9 +234,15 @@ class SkinUrls:
             return found[0].format(**{_KIND_TEMPLATE[m["kind"]]: m["key"]}) if found else None
         return path
 
-    def _is_listing(self, path: str) -> bool:
-        first = path.strip("/").split("/")[0]
-        return first in site.SECTIONS or first == "coverage" or bool(_DEFAULT_KIND_RE.match(path))
+    @staticmethod
+    def _is_listing(path: str) -> bool:
+        """Whether a default path is a paginated listing (a section, coverage, tag, author or
+        region page; not the load-more endpoint under /in-pictures)."""
+        parts = path.strip("/").split("/")
+        if parts[0] in site.SECTIONS:
+            subs = {sub for sub, _ in site.SECTIONS[parts[0]][1]}
+            return len(parts) == 1 or (len(parts) == 2 and parts[1] in subs)
+        return (parts[0] == "coverage" and len(parts) <= 2) or bool(_DEFAULT_KIND_RE.match(path))
 
     def path_qs(self, path: str, query: str = "") -> str | None:
         """The skin's path and query of a default path and query ("page=2" becomes a path)."""

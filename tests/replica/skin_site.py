@@ -91,8 +91,8 @@ def crawled(skin: str, extra: tuple[str, ...] = ()) -> SkinSite:
     return asyncio.run(_crawl(skin, extra))
 
 
-async def _fetch(skin: str, targets: tuple[str, ...]) -> dict[str, tuple[int, str]]:
-    app = make_app(articles=ARTICLES, seed=SEED, base_url=BASE, skin=skin)
+async def _fetch(skin: str, targets: tuple[str, ...], articles: int) -> dict[str, tuple[int, str]]:
+    app = make_app(articles=articles, seed=SEED, base_url=BASE, skin=skin)
     async with TestClient(TestServer(app)) as client:
         out = {}
         for target in targets:
@@ -101,6 +101,6 @@ async def _fetch(skin: str, targets: tuple[str, ...]) -> dict[str, tuple[int, st
         return out
 
 
-def fetch(skin: str, *targets: str) -> dict[str, tuple[int, str]]:
+def fetch(skin: str, *targets: str, articles: int = ARTICLES) -> dict[str, tuple[int, str]]:
     """Status and text of each target on a fresh replica in that skin."""
-    return asyncio.run(_fetch(skin, targets))
+    return asyncio.run(_fetch(skin, targets, articles))
