@@ -67,6 +67,8 @@ KNOWN_LISTING_PATHS = _known_listing_paths()
 
 
 def is_listing_path(path: str, discovered: frozenset[str] | set[str] = frozenset()) -> bool:
+    if site.PAGE_PATH_RE.search(path):
+        return True  # page N of a listing, whatever the listing's own path looks like
     path = path.rstrip("/") or "/"
     if path in KNOWN_LISTING_PATHS or path in discovered:
         return True

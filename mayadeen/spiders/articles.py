@@ -37,9 +37,11 @@ from mayadeen.spiders.shapes import ARTICLE, LISTING, OTHER, ShapeBook, url_shap
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.spiders.sitemaps import (
     FALLBACK_PATHS,
+    entry_outside_window,
     file_period,
     lists_no_articles,
     needed_for_window,
+    news_publication_dates,
     sitemap_body,
     sitemap_entries,
 )
@@ -489,7 +491,7 @@ class ArticlesSpider(scrapy.Spider):
         if kind == "sitemapindex":
             yield from self.sitemap_files(response.url, entries)
         else:
-            yield from self.sitemap_pages(response.url, entries)
+            yield from self.sitemap_pages(response.url, entries, news_publication_dates(body))
 
     @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
@@ -540,13 +542,22 @@ class ArticlesSpider(scrapy.Spider):
                 index_url, len(unnamed), unnamed[0],
             )  # fmt: skip
 
-    def sitemap_pages(self, sitemap_url: str, entries: list[dict[str, Any]]) -> Iterator[Any]:
+    def sitemap_pages(
+        self, sitemap_url: str, entries: list[dict[str, Any]], published: dict[str, str]
+    ) -> Iterator[Any]:
         """A sitemap's pages: articles (by the profile's or a learned shape), pages of unknown
-        shape explored, the rest (listings, tags...) skipped."""
+        shape explored, the rest (listings, tags...) skipped; in a date window, those its dates
+        (``published``: a news sitemap's, by loc) put outside it are skipped too."""
         host = urlsplit(self.base_url).netloc
+        since, until = self.options.since, self.options.until
         for entry in entries:
             url = canonical_url(entry.get("loc"), sitemap_url)
             if url is None or urlsplit(url).netloc != host:
+                continue
+            if self.options.has_window and entry_outside_window(
+                entry.get("lastmod"), published.get(entry.get("loc", "")), since, until
+            ):
+                self.crawler.stats.inc_value("mayadeen/sitemaps/pages_outside_window")
                 continue
             kind = self.shapes.known_kind(url)
             if kind not in (ARTICLE, None) or (kind is None and not self.unknown_shape(url)):

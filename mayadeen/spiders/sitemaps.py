@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from scrapy.http import Response, XmlResponse
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
@@ -44,6 +45,18 @@ NON_ARTICLE_WORDS = frozenset(
 # A Google News sitemap lists the articles of the last two days only (its specification).
 NEWS_WORD = "news"
 NEWS_SITEMAP_DAYS = 2
+NEWS_NS = b"http://www.google.com/schemas/sitemap-news/0.9"
+# Scrapy's Sitemap keeps no nested element: the news extension's dates are read here.
+_NEWS_DATES = etree.XPath(
+    "//sm:url[news:news/news:publication_date]",
+    namespaces={"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": NEWS_NS.decode()},
+)
+_NEWS_LOC = etree.XPath(
+    "string(sm:loc)", namespaces={"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+)
+_NEWS_DATE = etree.XPath(
+    "string(news:news/news:publication_date)", namespaces={"news": NEWS_NS.decode()}
+)
 _WORD_SPLIT_RE = re.compile(r"[^a-z]+")
 
 
@@ -137,3 +150,30 @@ def sitemap_entries(body: bytes | None) -> tuple[str, list[dict[str, Any]]]:
         return document.type, list(document)
     except Exception:  # lxml refuses some non-XML bodies outright (Sitemap raises StopIteration)
         return "", []
+
+
+def news_publication_dates(body: bytes | None) -> dict[str, str]:
+    """loc -> news:publication_date of a Google News sitemap ({} for any other sitemap)."""
+    if not body or NEWS_NS not in body[:4096]:
+        return {}
+    try:
+        root = etree.fromstring(body, etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return {}
+    if root is None:
+        return {}
+    return {_NEWS_LOC(url).strip(): _NEWS_DATE(url).strip() for url in _NEWS_DATES(root)}
+
+
+def entry_outside_window(
+    lastmod: str | None, published: str | None, since: date | None, until: date | None
+) -> bool:
+    """Whether a sitemap's page is certainly outside [since, until]: published (a news
+    sitemap's date) outside it, or last changed before it started."""
+    moment = parse_lastmod(published)
+    if moment is not None and not (
+        (since is None or moment.date() >= since) and (until is None or moment.date() <= until)
+    ):
+        return True
+    changed = parse_lastmod(lastmod)
+    return changed is not None and since is not None and changed.date() < since
