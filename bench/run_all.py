@@ -21,7 +21,12 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench import crawl_bench, extraction_bench, incremental_bench  # noqa: E402
+from bench import (  # noqa: E402
+    crawl_bench,
+    discovery_bench,
+    extraction_bench,
+    incremental_bench,
+)
 from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
@@ -30,15 +35,16 @@ from testground.replica.process import (  # noqa: E402
 )
 
 FULL = {"throughput": 5000, "extraction": 300, "memory": (2000, 20000), "replica": [300, 100000],
-        "incremental": 10000}  # fmt: skip
+        "incremental": 10000, "discovery": 1000}  # fmt: skip
 QUICK = {"throughput": 300, "extraction": 60, "memory": (200, 600), "replica": [300],
-         "incremental": 300}  # fmt: skip
+         "incremental": 300, "discovery": 150}  # fmt: skip
 TARGETS = {
     "crawl_vs_scrapy_bench": 0.8,  # at least
     "speedup_vs_trafilatura": 5.0,  # at least
     "ratio_to_lxml_parse": 3.0,  # at most
     "memory_ratio": 1.2,  # at most
     "recrawl_request_share": 0.01,  # at most
+    "explore_request_share": discovery_bench.TARGET_SHARE,  # at most, on every URL skin
 }
 
 
@@ -112,6 +118,19 @@ def write_results(results: dict[str, Any], path: Path) -> None:
          f"{recrawl_share:.2%}", f"<= {TARGETS['recrawl_request_share']:.0%} (at 10,000)",
          _mark(recrawl_share <= TARGETS["recrawl_request_share"])),
     ]  # fmt: skip
+    discovery, discovery_lines = results.get("discovery"), []
+    if discovery:
+        worst = discovery["worst_explore_share"]
+        rows.append(("requests exploring unknown links / crawl (worst URL skin)", f"{worst:.1%}",
+                     f"<= {TARGETS['explore_request_share']:.0%}",
+                     _mark(worst <= TARGETS["explore_request_share"])))  # fmt: skip
+        discovery_lines = [
+            f"## Discovery on the replica's skins ({discovery['replica_articles']:,} articles, "
+            "default profile; bench/discovery_bench.py)",
+            "",
+            *discovery_bench.table(discovery),
+            "",
+        ]
     out = [
         "# Benchmark results",
         "",
@@ -172,6 +191,7 @@ def write_results(results: dict[str, Any], path: Path) -> None:
             for row in inc["runs"]
         ),
         "",
+        *discovery_lines,
         "## Replica serving (bench/replica_bench.py)",
         "",
         "```",
@@ -212,6 +232,10 @@ def main() -> int:
                                                      workdir=_fresh_dir(workdir / "incremental"))
     )  # fmt: skip
     results["replica"] = _timed("replica", lambda: replica_table(sizes["replica"]))
+    results["discovery"] = _timed(
+        "discovery", lambda: discovery_bench.run(sizes["discovery"],
+                                                 workdir=_fresh_dir(workdir / "discovery"))
+    )  # fmt: skip
     e = results["extraction"]
     if (e["speedup_vs_trafilatura"] < TARGETS["speedup_vs_trafilatura"]
             or e["ratio_to_lxml_parse"] > TARGETS["ratio_to_lxml_parse"]):  # fmt: skip
