@@ -106,3 +106,20 @@ def test_window_reads_every_file_when_names_carry_no_month_and_says_why(tmp_path
     log = (tmp_path / "crawl.log").read_text()
     assert "2 sitemap files carry no month in their names" in log
     assert "all of them are read for the date window" in log
+
+
+def test_a_second_crawl_stops_learned_listings_and_explores_only_what_it_does_not_store(tmp_path):
+    with CraftedSite() as site:
+        first = _crawl(site, tmp_path)
+        second = crawl(
+            site.base_url, f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path, "second",
+            MAYADEEN_REPORTS_DIR=str(tmp_path / "reports"), MAYADEEN_MONITOR_MIN_ARTICLES="0",
+        )  # fmt: skip
+    assert second.articles == []
+    stats = second.stats
+    # Stored addresses are articles already: only listing and other shapes are probed again.
+    assert stats["mayadeen/explore/requests"] < first.stats["mayadeen/explore/requests"]
+    assert "mayadeen/explore/pages/article" not in stats
+    # Learned listings stop at their first page: its cards are all stored and old.
+    assert stats["mayadeen/incremental/listings_stopped"] >= 3
+    assert second.requests < first.requests / 2
