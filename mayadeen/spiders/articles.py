@@ -307,6 +307,7 @@ class ArticlesSpider(scrapy.Spider):
 
     def probe_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         self.logger.info("exploring %s failed (%s)", failure.request.url, failure.value)
+        self.count_page(failure.request.url, OTHER)  # leads to no page: reported with the others
         yield from self.step_requests(self.explorer.failed(failure.request.url))
 
     def article_cards(self, page: ListingPage) -> list[str]:

@@ -4,12 +4,17 @@ shapes learned and reported, non-articles never items, date windows read by file
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from crafted_site import ARTICLES, CraftedSite
-from crawl_tools import Crawl, crawl
+from crawl_tools import Crawl, crawl, finished
+from scrapy_runner import TEST_SETTINGS
+
+from testground.replica.process import PACKAGE_ROOT, crawl_command, scrapy_env
 
 EXPECTED = sorted(p.path for p in ARTICLES)
 
@@ -25,20 +30,22 @@ def _paths(crawl: Crawl, base_url: str) -> list[str]:
     return sorted(a["url"].removeprefix(base_url) for a in crawl.articles)
 
 
-def _sitemaps_read(site: CraftedSite) -> list[str]:
-    return sorted(p for p in set(site.paths) if "sitemap" in p)
+def _sitemaps_read(paths: list[str]) -> list[str]:
+    return sorted(p for p in set(paths) if "sitemap" in p)
 
 
 @pytest.fixture(scope="module")
 def full_crawl(tmp_path_factory):
+    """The site (served for the module's tests), its first crawl, the crawl's folder, and the
+    paths that crawl asked for."""
     workdir = tmp_path_factory.mktemp("discovery")
     with CraftedSite() as site:
         done = _crawl(site, workdir)
-        return site, done, workdir
+        yield site, done, workdir, list(site.paths)
 
 
 def test_every_article_once_and_nothing_else(full_crawl):
-    site, done, _ = full_crawl
+    site, done, _, _ = full_crawl
     assert _paths(done, site.base_url) == EXPECTED
     assert Counter(a["post_id"] or a["url"] for a in done.articles).most_common(1)[0][1] == 1
     by_path = {p.path: p for p in ARTICLES}
@@ -50,8 +57,8 @@ def test_every_article_once_and_nothing_else(full_crawl):
 
 
 def test_sitemaps_through_robots_any_name_gzip_and_no_page_sitemap(full_crawl):
-    site, done, _ = full_crawl
-    assert _sitemaps_read(site) == [
+    _, done, _, paths = full_crawl
+    assert _sitemaps_read(paths) == [
         "/news-sitemap.xml", "/post-sitemap-2024-03.xml", "/post-sitemap-2024-04.xml.gz",
         "/sitemap_index.xml",
     ]  # fmt: skip
@@ -59,7 +66,7 @@ def test_sitemaps_through_robots_any_name_gzip_and_no_page_sitemap(full_crawl):
 
 
 def test_shapes_learned_and_reported(full_crawl):
-    site, done, workdir = full_crawl
+    _, done, workdir, paths = full_crawl
     stats = done.stats
     for shape in ("/video/<slug>", "/newscast/<n>/<n>/<n>/<slug>", "/story/<slug>"):
         assert stats[f"mayadeen/shapes/article{shape}"] == 12
@@ -70,7 +77,7 @@ def test_shapes_learned_and_reported(full_crawl):
     assert stats["mayadeen/shapes/listing/newscast"] == 3
     assert stats["mayadeen/shapes/listing/story"] == 3
     assert stats["mayadeen/shapes/listing/topic/<slug>"] == 3 * 4  # 16 articles per topic
-    assert {"/writer/jane-roe?page=5", "/topic/energy?page=4"} <= set(site.paths)
+    assert {"/writer/jane-roe?page=5", "/topic/energy?page=4"} <= set(paths)
     # Exploring cost requests, counted: two probes per article shape, one per other page...
     assert stats["mayadeen/explore/requests"] <= 20
     (report,) = (workdir / "reports").glob("*.txt")
@@ -84,7 +91,7 @@ def test_shapes_learned_and_reported(full_crawl):
 def test_window_reads_only_the_months_it_needs(tmp_path):
     with CraftedSite() as site:
         done = _crawl(site, tmp_path, "-a", "since=2024-04-01", "-a", "until=2024-04-30")
-        read = _sitemaps_read(site)
+        read = _sitemaps_read(site.paths)
     april = sorted(p.path for p in ARTICLES if p.published.month == 4)
     assert _paths(done, site.base_url) == april
     # The March file is not read; the news sitemap (no month) changed within the window.
@@ -95,7 +102,7 @@ def test_window_reads_only_the_months_it_needs(tmp_path):
 def test_window_reads_every_file_when_names_carry_no_month_and_says_why(tmp_path):
     with CraftedSite(month_names=False) as site:
         done = _crawl(site, tmp_path, "-a", "since=2024-03-20", "-a", "until=2024-04-05")
-        read = _sitemaps_read(site)
+        read = _sitemaps_read(site.paths)
     window = sorted(p.path for p in ARTICLES
                     if "2024-03-20" <= p.published.date().isoformat() <= "2024-04-05")  # fmt: skip
     assert _paths(done, site.base_url) == window
@@ -123,3 +130,32 @@ def test_a_second_crawl_stops_learned_listings_and_explores_only_what_it_does_no
     # Learned listings stop at their first page: its cards are all stored and old.
     assert stats["mayadeen/incremental/listings_stopped"] >= 3
     assert second.requests < first.requests / 2
+
+
+def test_with_the_proposed_profile_entries_a_crawl_explores_nothing(full_crawl, tmp_path):
+    site, _, workdir, _ = full_crawl
+    (report,) = (workdir / "reports").glob("*.json")
+    proposed: dict[str, list[str]] = {}
+    for row in json.loads(report.read_text())["shapes"]:
+        if row["profile_entry"]:
+            proposed.setdefault(row["profile_entry"].split()[0], []).append(row["shape"])
+    assert set(proposed) == {"ARTICLE_SHAPES", "LISTING_SHAPES", "OTHER_SHAPES"}
+    # The same crawl, the profile (site.py) given those entries, into a fresh database.
+    patch = "".join(f"site.{name} = {tuple(shapes)!r}\n" for name, shapes in proposed.items())
+    code = (
+        f"import sys\nfrom mayadeen import site\n{patch}"
+        "from scrapy.cmdline import execute\nexecute(['scrapy', *sys.argv[1:]])\n"
+    )
+    command = crawl_command(
+        site.base_url, "-O", str(tmp_path / "again.jsonl"),
+        **{**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+           "MAYADEEN_STATS_FILE": str(tmp_path / "again.stats.json"),
+           "MAYADEEN_REPORTS_DIR": str(tmp_path / "reports"),
+           "LOG_FILE": str(tmp_path / "again.log")},
+    )  # fmt: skip
+    assert command[1:3] == ["-m", "scrapy"]
+    process = subprocess.Popen([command[0], "-c", code, *command[3:]], cwd=PACKAGE_ROOT,
+                               env=scrapy_env())  # fmt: skip
+    again = finished(process, tmp_path, "again")
+    assert _paths(again, site.base_url) == EXPECTED
+    assert "mayadeen/explore/requests" not in again.stats
