@@ -20,11 +20,14 @@ SEED = 4
 _HREF = re.compile(r'\bhref="([^"]+)"')
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
 _SITEMAP_LINE = re.compile(r"^Sitemap:\s*(\S+)", re.M)
+# Where sitemaps usually are when robots.txt names none: asked for on every skin.
+USUAL_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
 
 
 @dataclass
 class SkinSite:
-    """Every page reachable from the home page, robots.txt and the sitemaps, by path and query."""
+    """Every page reachable from the home page, robots.txt, the sitemaps it names and the usual
+    sitemap places, by path and query; `links` says which pages link to each (none for those)."""
 
     skin: str
     manifest: list[dict]
@@ -50,7 +53,7 @@ def _target(href: str, page: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-async def _crawl(skin: str, extra: tuple[str, ...]) -> SkinSite:
+async def _crawl(skin: str) -> SkinSite:
     app = make_app(articles=ARTICLES, seed=SEED, base_url=BASE, skin=skin)
     async with TestClient(TestServer(app)) as client:
 
@@ -60,7 +63,7 @@ async def _crawl(skin: str, extra: tuple[str, ...]) -> SkinSite:
 
         manifest_text = (await get("/__replica__/manifest.jsonl"))[1]
         site = SkinSite(skin, [json.loads(line) for line in manifest_text.splitlines()])
-        queue = ["/", "/robots.txt", *extra]
+        queue = ["/", "/robots.txt", *USUAL_SITEMAPS]
         site.links = {target: set() for target in queue}
         while queue:
             page = queue.pop()
@@ -86,9 +89,9 @@ async def _crawl(skin: str, extra: tuple[str, ...]) -> SkinSite:
 
 
 @cache
-def crawled(skin: str, extra: tuple[str, ...] = ()) -> SkinSite:
+def crawled(skin: str) -> SkinSite:
     """The skin's replica crawled whole (cached: several tests read the same crawl)."""
-    return asyncio.run(_crawl(skin, extra))
+    return asyncio.run(_crawl(skin))
 
 
 async def _fetch(skin: str, targets: tuple[str, ...], articles: int) -> dict[str, tuple[int, str]]:
