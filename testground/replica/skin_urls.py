@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -30,13 +31,11 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 NEWS_SITEMAP_SIZE = 50  # newest posts in the Google News sitemap (the replica's clock stands still)
 PUBLICATION_NAME = "Al Mayadeen English"
 _FIELD = re.compile(r"\{(\w+)\}")
+# Fields of the templates matched against requested paths (article paths are looked up).
 _FIELD_PATTERNS = {
-    "slug": r"[^/?#]+",
-    "sub": r"[a-z-]+",
     "year": r"\d{4}",
     "month": r"[1-9]\d?",
     "month2": r"\d{2}",
-    "day": r"[1-9]\d?",
     "tag": r"[^/?#]+",
     "author": r"[^/?#]+",
     "region": r"[^/?#]+",
@@ -182,7 +181,10 @@ class SkinUrls:
         self.scheme = scheme
         self.catalog = catalog
         self.base = catalog.base_url
-        self._articles = [(key, t, _template_re(t)) for key, t in scheme.articles]
+        # Moved article paths both ways, filled oldest first (see _sync).
+        self._moved: dict[str, str] = {}
+        self._moved_back: dict[str, str] = {}
+        self._synced = 0
         self._kinds = {
             kind: (template, _template_re(template))
             for kind, template in (
@@ -207,27 +209,43 @@ class SkinUrls:
 
     # --- default -> skin ------------------------------------------------------------------------
     def _article_template(self, top: str, sub: str | None) -> str | None:
-        for key, template, _ in self._articles:
+        for key, template in self.scheme.articles:
             if key == (f"{top}/{sub}" if sub else top) or key == top:
                 return template
         return None
 
-    def path(self, path: str) -> str | None:
-        """The skin's path of a default path (no query); None where the skin has no such page."""
-        stripped = path.rstrip("/") or "/"
-        index = self.catalog.index_of_path(stripped)
-        if index is not None:
-            parts = stripped.strip("/").split("/")
+    def _sync(self) -> None:
+        """Give every article not seen yet its skin path, oldest first. A path the skin makes
+        shorter can clash (two videos of one slug in two subsections): the later post gets the
+        slug with "-2", "-3"... as a CMS does, so that every post keeps a URL of its own."""
+        fresh = self.catalog.size - self._synced
+        if fresh <= 0:
+            return
+        for index in reversed(list(islice(self.catalog.indices(), fresh))):
+            default = self.catalog.path_of(index)
+            parts = default.strip("/").split("/")
             top, sub, slug = parts[0], (parts[1] if len(parts) == 3 else None), parts[-1]
             template = self._article_template(top, sub)
             if template is None:
-                return path
+                continue
             when = self.catalog.published_of(index).astimezone(site.SITE_TIMEZONE)
-            new = template.format(
-                slug=slug, sub=sub or "", year=when.year, month=when.month,
-                month2=f"{when.month:02d}", day=when.day,
-            )  # fmt: skip
-            return new + "/" if path.endswith("/") and not new.endswith("/") else new
+            fields = {"sub": sub or "", "year": when.year, "month": when.month,
+                      "month2": f"{when.month:02d}", "day": when.day}  # fmt: skip
+            new, n = template.format(slug=slug, **fields), 1
+            while new.rstrip("/") in self._moved_back:
+                n += 1
+                new = template.format(slug=f"{slug}-{n}", **fields)
+            self._moved[default] = new
+            self._moved_back[new.rstrip("/")] = default
+        self._synced = self.catalog.size
+
+    def path(self, path: str) -> str | None:
+        """The skin's path of a default path (no query); None where the skin has no such page."""
+        self._sync()
+        stripped = path.rstrip("/") or "/"
+        moved = self._moved.get(stripped)
+        if moved is not None:
+            return moved + "/" if path.endswith("/") and not moved.endswith("/") else moved
         m = _DEFAULT_KIND_RE.match(path)
         if m:
             found = self._kinds.get(m["kind"])
@@ -289,29 +307,10 @@ class SkinUrls:
         return self._url_re.sub(remap, text)
 
     # --- skin -> default ------------------------------------------------------------------------
-    def _default_article(self, path: str) -> str | None:
-        for key, _, pattern in self._articles:
-            m = pattern.match(path)
-            if m is None:
-                continue
-            top, _, sub = key.partition("/")
-            subs = [sub] if sub else [None, *(s for s, _ in site.SECTIONS.get(top, ("", []))[1])]
-            for candidate_sub in subs:
-                candidate = "/" + "/".join([top, *([candidate_sub] if candidate_sub else []),
-                                            m["slug"]])  # fmt: skip
-                if self.catalog.index_of_path(candidate) is not None and self._same(
-                    candidate, path
-                ):
-                    return candidate
-        return None
-
-    def _same(self, default_path: str, path: str) -> bool:
-        new = self.path(default_path)
-        return new is not None and new.rstrip("/") == path.rstrip("/")
-
     def default_path(self, path: str) -> str | None:
         """The default path of a skin path (no query), None where the skin has no such page."""
-        found = self._default_article(path)
+        self._sync()
+        found = self._moved_back.get(path.rstrip("/"))
         if found is not None:
             return found + ("/" if path.endswith("/") else "")
         for kind, (_, pattern) in self._kinds.items():

@@ -540,3 +540,25 @@ def test_url_guesses_fail_on_url_skins() -> None:
         assert tag_links == [], name
         listings = [t for t in site_.pages if "/page/" in t]
         assert listings and not [t for t in site_.pages if f"?{site.PAGE_PARAM}=" in t], name
+
+
+def test_posts_whose_skin_paths_clash_each_keep_a_url_of_their_own() -> None:
+    from testground.replica.catalog import Catalog
+    from testground.replica.skin_urls import URLS_B, SkinUrls
+
+    catalog = Catalog(articles=5000, seed=1, base_url=BASE)
+    urls = SkinUrls(URLS_B, catalog)
+    videos = [catalog.path_of(i) for i in reversed(list(catalog.indices()))]
+    videos = [p for p in videos if p.startswith("/videos/")]
+    by_slug: dict[str, list[str]] = {}
+    for path in videos:
+        by_slug.setdefault(path.rsplit("/", 1)[1], []).append(path)
+    clashes = [paths for paths in by_slug.values() if len(paths) > 1]
+    assert len(clashes) == 2  # seed 1: two slugs used in two video subsections each
+    for older, newer in clashes:
+        slug = older.rsplit("/", 1)[1]
+        assert (urls.path(older), urls.path(newer)) == (f"/videos/{slug}", f"/videos/{slug}-2")
+        assert urls.resolve(f"/videos/{slug}-2", {}) == (newer, {})
+    skin_paths = [urls.path(p) for p in videos]
+    assert len(set(skin_paths)) == len(videos)
+    assert [urls.default_path(p) for p in skin_paths] == videos
