@@ -562,3 +562,40 @@ def test_posts_whose_skin_paths_clash_each_keep_a_url_of_their_own() -> None:
     skin_paths = [urls.path(p) for p in videos]
     assert len(set(skin_paths)) == len(videos)
     assert [urls.default_path(p) for p in skin_paths] == videos
+
+
+def test_new_posts_and_redirects_use_the_skin_urls() -> None:
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from testground.replica.faults import Faults, parse_faults
+    from testground.replica.server import make_app
+
+    async def run() -> None:
+        faults = Faults(parse_faults("redirect=1"), 4)
+        app = make_app(articles=60, seed=4, base_url=BASE, faults=faults, skin="urls-a")
+        async with TestClient(TestServer(app)) as client:
+            changes = await (await client.post("/__replica__/advance?new=40&edit=0")).json()
+            manifest = await (await client.get("/__replica__/manifest.jsonl")).text()
+            items = [json.loads(line) for line in manifest.splitlines()]
+            urls = {item["post_id"]: item["url"] for item in items}
+            assert all(urls[c["post_id"]] == c["url"] for c in changes["new"])
+            new = [
+                c
+                for c in changes["new"]
+                if not path_of(c["url"]).startswith(("/news/", "/articles/"))
+            ]
+            assert new
+            for change in new:
+                path = path_of(change["url"])
+                assert path.startswith(("/video/", "/newscast/", "/infographic/", "/gallery/"))
+                first = await client.get(path, allow_redirects=False)
+                assert (first.status, first.headers["Location"]) in (
+                    (301, path + "/"),
+                    (302, path + "/"),
+                )
+                second = await client.get(path + "/", allow_redirects=False)
+                assert second.status == 200 and change["url"] in await second.text()
+
+    asyncio.run(run())
