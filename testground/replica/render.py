@@ -19,6 +19,7 @@ from testground.replica.render_listing import (
     listing_body,
     load_more_token,
     page_path,
+    pagination_head,
 )
 from testground.replica.render_markup import DEFAULT_MARKUP, SITE_NAME, Markup, esc
 
@@ -80,7 +81,8 @@ class Renderer:
             title = f"{listing.title} - Page {listing.page} | {SITE_NAME}"
         canonical = self.base_url + page_path(listing.path, listing.page)
         head = f'<link rel="canonical" href="{esc(canonical)}">\n'
-        return self._page(title, listing_body(listing), furniture, head)
+        head += pagination_head(listing, self.markup.pagination)
+        return self._page(title, listing_body(listing, self.markup.pagination), furniture, head)
 
     def home_page(
         self, sections: tuple[tuple[str, str, tuple[Article, ...]], ...], furniture: Furniture

@@ -115,9 +115,9 @@ DATE_STYLES: dict[str, Callable[[datetime], str]] = {
 
 @dataclass(frozen=True)
 class Markup:
-    """A skin's choices for the article page; DEFAULT_MARKUP is the default replica's. The page
-    variant still decides the layout (variant.template) and which layers a page carries; these
-    choices decide how each is spelled."""
+    """A skin's choices for the article page (and a listing's pagination links); DEFAULT_MARKUP is
+    the default replica's. The page variant still decides the layout (variant.template) and which
+    layers a page carries; these choices decide how each is spelled."""
 
     # The structured layer: "tawsiyat" (the metadata block), "jsonld" (schema.org) or "none".
     structured: str = "tawsiyat"
@@ -135,6 +135,10 @@ class Markup:
     counters: str | None = None  # shares and read time in one element, joined by this
     counter_case: str = ""  # "", "lower" or "upper": the letter case of the counter words
     slide_counter: bool = False  # a gallery image's "1 / 5" between the image and its caption
+    # A listing's links to its other pages: "rel" (<a rel=prev/next> "Previous", "Next"),
+    # "numbers" (‹ 1 … 5 6 7 … 20 ›, <link rel=prev/next> in the head only) or "older"
+    # ("← Newer posts", "Older posts →", no rel anywhere).
+    pagination: str = "rel"
 
 
 DEFAULT_MARKUP = Markup()

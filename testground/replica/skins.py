@@ -153,14 +153,17 @@ CLASSES_B = Skin(
 
 URLS_A_SKIN = Skin(
     "urls-a",
-    "default markup, other URL scheme: " + URLS_A.summary,
+    "default article markup; numbered pagination links (rel=next only in the head); "
+    + URLS_A.summary,
+    markup=Markup(pagination="numbers"),
     urls=URLS_A,
     breaks=URLS_A.breaks,
 )
 
 URLS_B_SKIN = Skin(
     "urls-b",
-    "default markup, other URL scheme: " + URLS_B.summary,
+    "default article markup; 'Older posts →' pagination links without rel; " + URLS_B.summary,
+    markup=Markup(pagination="older"),
     urls=URLS_B,
     breaks=URLS_B.breaks,
 )
@@ -169,7 +172,8 @@ WILD = Skin(
     "wild",
     "everything different at once: JSON-LD as in jsonld, other classes and nesting (body "
     "div.content-area > div.rich-text, lede h2.article-dek), '7 January 2022 | 08:54', "
-    "'19 SHARES · 4 MIN READ', 'By A | Source: B', slide counters; URL scheme of urls-a",
+    "'19 SHARES · 4 MIN READ', 'By A | Source: B', slide counters, 'Older posts →' pagination "
+    "without rel; URL scheme of urls-a",
     markup=Markup(
         structured="jsonld",
         postid_meta=False,
@@ -182,6 +186,7 @@ WILD = Skin(
         counters=" · ",
         counter_case="upper",
         slide_counter=True,
+        pagination="older",
     ),
     urls=URLS_A,
     absent_fields=NO_METADATA,
