@@ -106,8 +106,7 @@ def _hour12(local: datetime) -> str:
 # Spellings of the article page's visible date (Beirut local time), by name.
 DATE_STYLES: dict[str, Callable[[datetime], str]] = {
     "short": lambda d: f"{d.day} {d:%b %Y %H:%M}",  # 7 Jan 2022 08:54 (the seed's)
-    # Published: 7 January 2022, 08:54
-    "published": lambda d: f"Published: {d.day} {d:%B %Y, %H:%M}",
+    "long": lambda d: f"{d.day} {d:%B %Y, %H:%M}",  # 7 January 2022, 08:54
     "us": lambda d: f"{d:%b} {d.day}, {d.year} {_hour12(d)}",  # Jan 7, 2022 8:54 AM
     "pipe": lambda d: f"{d.day} {d:%B %Y} | {d:%H:%M}",  # 7 January 2022 | 08:54
 }
@@ -130,6 +129,8 @@ class Markup:
     lede: str = DEFAULT_LEDE  # the lede's element, "{}" its escaped text
     lede_repeat: bool | None = None  # the lede again as the first body paragraph; None: per variant
     date_style: str = "short"  # key of DATE_STYLES
+    date_label: str = ""  # before the date, e.g. "Published: "
+    updated_line: bool = False  # "Updated: <date>" after the date on edited posts
     time_element: bool = True  # the date in <time datetime="…">, else in a <span>
     byline_with_source: bool = False  # "By A | Source: B" in one element
     counters: str | None = None  # shares and read time in one element, joined by this

@@ -119,14 +119,17 @@ CLASSES = Skin(
     "classes",
     "other class names and nesting: body in div.article-body > div.article-body__text, lede "
     "div.standfirst > p and repeated at the top of every body; 'By A | Source: B' on one line; "
-    "'Published: 7 January 2022, 08:54' in a span; '19 Shares · 4 Min Read' on one line; "
+    "'Published: 7 January 2022, 08:54' in a span and 'Updated: 8 January 2022, 10:02' on "
+    "edited posts; '19 Shares · 4 Min Read' on one line; "
     "'1 / 5' slide counters before gallery captions",
     markup=Markup(
         templates=(CLASSES_TEMPLATE,),
         body=("div.article-body", "div.article-body__text"),
         lede='<div class="standfirst"><p>{}</p></div>',
         lede_repeat=True,
-        date_style="published",
+        date_style="long",
+        date_label="Published: ",
+        updated_line=True,
         time_element=False,
         byline_with_source=True,
         counters=" · ",
@@ -171,7 +174,8 @@ URLS_B_SKIN = Skin(
 WILD = Skin(
     "wild",
     "everything different at once: JSON-LD as in jsonld, other classes and nesting (body "
-    "div.content-area > div.rich-text, lede h2.article-dek), '7 January 2022 | 08:54', "
+    "div.content-area > div.rich-text, lede h2.article-dek), '7 January 2022 | 08:54' (and "
+    "'Updated: …' on edited posts), "
     "'19 SHARES · 4 MIN READ', 'By A | Source: B', slide counters, 'Older posts →' pagination "
     "without rel; URL scheme of urls-a",
     markup=Markup(
@@ -181,6 +185,7 @@ WILD = Skin(
         body=("div.content-area", "div.rich-text"),
         lede='<h2 class="article-dek">{}</h2>',
         date_style="pipe",
+        updated_line=True,
         time_element=False,
         byline_with_source=True,
         counters=" · ",

@@ -360,7 +360,7 @@ def _info_texts(sel: Selector) -> list[str]:
 
 def test_classes_skin_spells_every_visible_fact_otherwise() -> None:
     site_ = crawled("classes")
-    counters = 0
+    counters = edited = 0
     for item in site_.manifest:
         html = site_.text(path_of(item["url"]))
         for absent in ("p-content", "lg_para", "<time", "news-details", "story-meta"):
@@ -369,6 +369,12 @@ def test_classes_skin_spells_every_visible_fact_otherwise() -> None:
         day = datetime.fromisoformat(item["published_at"])
         date = sel.css(".post__date::text").get()
         assert date == f"Published: {day.day} {day:%B %Y, %H:%M}"
+        changed = datetime.fromisoformat(item["updated_at"])
+        updated = sel.css(".post__date--updated::text").get()
+        assert updated == (
+            f"Updated: {changed.day} {changed:%B %Y, %H:%M}" if changed != day else None
+        )
+        edited += updated is not None
         byline = " ".join(sel.css(".post__author ::text").getall())
         if item["source"]:
             assert byline.endswith(f" | Source: {item['source']}")
@@ -388,7 +394,7 @@ def test_classes_skin_spells_every_visible_fact_otherwise() -> None:
         if item["images"]:
             assert len(counts) == len(item["images"])
             assert captions == [i["caption"] for i in item["images"]]
-    assert counters > 50
+    assert counters > 50 and edited > 10
 
 
 def test_classes_b_skin_spells_dates_and_counters_otherwise() -> None:
