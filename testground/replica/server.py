@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gzip
 import json
 import re
 import time
@@ -118,6 +119,9 @@ class ReplicaServer:
             xml = self.urls.sitemap(path)
             if xml is not None:
                 self.requests["sitemap"] += 1
+                if path.endswith(".gz"):
+                    gz = gzip.compress(xml.encode("utf-8"), mtime=0)
+                    return web.Response(body=gz, content_type="application/gzip")
                 return web.Response(text=xml, content_type="application/xml")
             translated = self.urls.resolve(path, query)
             if translated is None:

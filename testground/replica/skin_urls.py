@@ -59,7 +59,8 @@ class UrlScheme:
     region: str | None = site.REGION_PATH  # None: no region listings
     page: str | None = None  # listing page N > 1: the listing's path + this; None: ?page=N
     sitemap_index: str = site.SITEMAP_INDEX_PATH
-    sitemap_files: str = site.SITEMAP_MONTH_PATH  # monthly ({year}, {month}...) or numbered ({n})
+    # Monthly ({year}, {month}...) or numbered ({n}); served gzipped where the name ends in .gz.
+    sitemap_files: str = site.SITEMAP_MONTH_PATH
     sitemap_chunk: int = 0  # numbered files: this many URLs each, oldest first
     robots_sitemap: bool = True  # robots.txt names the index (and the news sitemap)
     news_sitemap: str | None = None  # a Google News sitemap of the newest posts
@@ -110,7 +111,8 @@ URLS_B = UrlScheme(
     "videos at /videos/<slug> (no subsection), galleries at /photos/YYYY/MM/<slug>, infographs "
     "at /infographics/<slug>.html; tags /topic/<slug>, authors /writer/<slug>, regions "
     "/world/<slug>; pagination /page/N; robots.txt names no sitemap; the index at /sitemap.xml "
-    "lists numbered files /sitemap-N.xml of 100 URLs each, oldest first: no month in any name",
+    "lists numbered gzipped files /sitemap-N.xml.gz of 100 URLs each, oldest first: no month in "
+    "any name",
     articles=(
         ("videos", "/videos/{slug}"),
         ("in-pictures", "/photos/{year}/{month2}/{slug}"),
@@ -121,7 +123,7 @@ URLS_B = UrlScheme(
     region="/world/{region}",
     page="/page/{page}",
     sitemap_index="/sitemap.xml",
-    sitemap_files="/sitemap-{n}.xml",
+    sitemap_files="/sitemap-{n}.xml.gz",
     sitemap_chunk=100,
     robots_sitemap=False,
     breaks=(
@@ -344,12 +346,6 @@ class SkinUrls:
             if self.scheme.news_sitemap:
                 lines.append(f"Sitemap: {self.base}{self.scheme.news_sitemap}")
         return "\n".join(lines) + "\n"
-
-    def sitemap_paths(self) -> list[str]:
-        """Every sitemap document's path: the index first."""
-        s = self.scheme
-        extra = [p for p in (s.news_sitemap, s.category_sitemap) if p]
-        return [s.sitemap_index, *(path for path, _ in self._files()), *extra]
 
     def _chunks(self) -> list[list[int]]:
         oldest_first = list(reversed(list(self.catalog.indices())))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -57,8 +59,10 @@ async def _crawl(skin: str) -> SkinSite:
     app = make_app(articles=ARTICLES, seed=SEED, base_url=BASE, skin=skin)
     async with TestClient(TestServer(app)) as client:
 
-        async def get(target: str) -> tuple[int, str]:
+        async def get(target: str) -> tuple[int, Any]:
             response = await client.get(target, allow_redirects=False)
+            if response.content_type == "application/gzip":
+                return response.status, await response.read()
             return response.status, await response.text()
 
         manifest_text = (await get("/__replica__/manifest.jsonl"))[1]
@@ -68,6 +72,9 @@ async def _crawl(skin: str) -> SkinSite:
         while queue:
             page = queue.pop()
             status, text = site.pages[page] = await get(page)
+            if status == 200 and page.endswith(".gz"):  # a gzipped sitemap
+                text = gzip.decompress(text).decode("utf-8")
+                site.pages[page] = (status, text)
             if status != 200:
                 continue
             if page == "/robots.txt":

@@ -262,9 +262,9 @@ def test_urls_b_sitemaps_are_numbered_and_not_in_robots_txt() -> None:
     assert "Sitemap:" not in site_.text("/robots.txt")
     files, locs = _sitemap_locs(site_, "/sitemap.xml")
     size = len(site_.manifest)
-    assert files == [f"{BASE}/sitemap-{n}.xml" for n in range(1, (size + 99) // 100 + 1)]
+    assert files == [f"{BASE}/sitemap-{n}.xml.gz" for n in range(1, (size + 99) // 100 + 1)]
     assert locs == [m["url"] for m in reversed(site_.manifest)]  # oldest first, each once
-    assert len(re.findall("<url>", site_.text("/sitemap-1.xml"))) == 100
+    assert len(re.findall("<url>", site_.text("/sitemap-1.xml.gz"))) == 100
     assert fetch("urls-b", site.SITEMAP_INDEX_PATH)[site.SITEMAP_INDEX_PATH][0] == 404
 
 
