@@ -10,6 +10,10 @@ shapes of remapped kinds answer 404. A kind mapped to None has no pages: its lin
 Path template fields: articles ``{slug}``, ``{sub}``, ``{year}``, ``{month}`` (not padded),
 ``{month2}`` (zero-padded), ``{day}`` (Beirut date of publication); ``{tag}``, ``{author}``,
 ``{region}``; pagination ``{page}``; sitemap files ``{year}``, ``{month}``, ``{month2}`` or ``{n}``.
+
+A template without ``{sub}`` drops a video's subsection from its path: a page that names it in no
+other way (neither the metadata category nor meta tags: about 1 post in 1,000) then does not carry
+its section at all.
 """
 
 from __future__ import annotations
