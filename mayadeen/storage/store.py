@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
+from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.storage.engine import store_engine
 from mayadeen.storage.schema import (
     MIGRATIONS,
@@ -36,13 +37,8 @@ logger = logging.getLogger(__name__)
 _SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
 
 ArticleStatus = Literal["new", "updated", "unchanged"]
-# Item fields stored as columns of `articles` (all but the store's own bookkeeping).
-ARTICLE_COLUMNS = (
-    "post_id", "url", "title", "summary", "authors", "source", "published_at", "updated_at",
-    "section", "content_type", "region", "coverage", "tags", "image_url", "image_caption", "body",
-    "word_count", "read_time_minutes", "shares", "related_urls", "video_url", "images", "language",
-    "content_hash", "scraped_at",
-)  # fmt: skip
+# Every item field is a column of `articles` (tests/test_items.py checks the table against it).
+ARTICLE_COLUMNS = ARTICLE_FIELDS
 
 
 class StoreUnavailable(RuntimeError):
