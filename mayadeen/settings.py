@@ -101,10 +101,10 @@ ADDONS = {
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
-# Validate, dedupe within the run, then store (and drop what is unchanged since the last run).
+# Validate, then store (and drop what is unchanged since the last run). Within a run the spider
+# emits each article (post id) and ticker line (text) once.
 ITEM_PIPELINES = {
     "mayadeen.pipelines.ValidationPipeline": 100,
-    "mayadeen.pipelines.DedupePipeline": 200,
     "mayadeen.pipelines.DatabasePipeline": 300,
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.

@@ -218,10 +218,6 @@ def ticker_items(selector: Selector, base_url: str | None = None) -> list[Ticker
                 ]
                 for element in children or [sibling]:
                     lines.append(_line(element, base_url))
-    seen: set[str] = set()
-    out = []
-    for line in lines:
-        if line is not None and line.text not in seen:
-            seen.add(line.text)
-            out.append(line)
-    return out
+    # A line shown twice (a scrolling ticker repeats its lines) is given twice: the spider emits
+    # each line once per crawl.
+    return [line for line in lines if line is not None]

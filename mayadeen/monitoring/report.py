@@ -21,6 +21,7 @@ from scrapy.settings import BaseSettings
 from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
+from mayadeen.pipelines.database import DUPLICATE_PAGES
 
 DEFAULT_REPORTS_DIR = "output/reports"
 
@@ -33,7 +34,7 @@ COUNTS = (
     ("articles_updated", "mayadeen/items/updated"),
     ("articles_unchanged", "mayadeen/items/unchanged"),
     ("articles_invalid", "item_dropped_reasons_count/InvalidItem"),
-    ("articles_duplicate", "mayadeen/items/duplicate"),
+    ("articles_duplicate", DUPLICATE_PAGES),
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),

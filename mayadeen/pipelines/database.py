@@ -33,6 +33,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from mayadeen.feeds.files import FeedFiles
 from mayadeen.feeds.journal import record_feeds, recover_dead_runs
 from mayadeen.items import ArticleItem, BreakingItem, content_hash
+from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size
 from mayadeen.storage.schema import SCOPE_SITE
@@ -43,6 +44,8 @@ T = TypeVar("T")
 _COMMIT_WHEN_TOLD = 2**62
 
 DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
+# Pages of an article the spider had already emitted in the run (crawl_runs.items_duplicate).
+DUPLICATE_PAGES = DROP_PREFIX + "duplicate"
 
 
 class UnchangedItem(DropItem):
@@ -160,7 +163,7 @@ class DatabasePipeline:
             "items_new": stats.get_value("mayadeen/items/new", 0),
             "items_updated": stats.get_value("mayadeen/items/updated", 0),
             "items_unchanged": stats.get_value("mayadeen/items/unchanged", 0),
-            "items_duplicate": stats.get_value("mayadeen/items/duplicate", 0),
+            "items_duplicate": stats.get_value(DUPLICATE_PAGES, 0),
             "items_invalid": stats.get_value("item_dropped_reasons_count/InvalidItem", 0),
         }
         reason = stats.get_value("finish_reason") or "finished"

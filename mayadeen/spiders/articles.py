@@ -132,7 +132,8 @@ class ArticlesSpider(scrapy.Spider):
 
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
-        """Each ticker line once per crawl, on the first page it is seen on."""
+        """Each ticker line once per crawl, on the first page it is seen on: the one place ticker
+        lines are deduplicated within a run (the database keeps one row per text across runs)."""
         for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
@@ -246,6 +247,9 @@ class ArticlesSpider(scrapy.Spider):
         if self.short_body.is_short(page.metadata, item["word_count"]):
             yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
+        # Each article once per run, whatever URL variant or path led to it: checked here, before
+        # max_articles counts it. Across the processes of a distributed crawl and across a resumed
+        # JOBDIR job, the database keeps one row and exports an article once (upserts).
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)

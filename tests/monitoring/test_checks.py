@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
@@ -13,7 +14,6 @@ from mayadeen.items import ARTICLE_FIELDS, ArticleItem
 from mayadeen.monitoring import checks
 from mayadeen.monitoring.report import RunReport
 from mayadeen.pipelines.database import UnchangedItem
-from mayadeen.pipelines.dedupe import DuplicateItem
 from mayadeen.pipelines.validation import InvalidItem
 
 LIMITS = checks.Thresholds(
@@ -125,7 +125,7 @@ def test_coverage_counts_exported_unchanged_and_invalid_articles_once():
     counter.item_scraped(item)
     counter.item_dropped(item, UnchangedItem("same"))
     counter.item_dropped(item, InvalidItem("no date"))
-    counter.item_dropped(item, DuplicateItem("again"))  # the same article twice in a run
+    counter.item_dropped(item, DropItem("again"))  # dropped for another reason: not counted
     counter.item_scraped({"text": "a ticker line"})  # not an article
     assert stats.get_value(checks.ARTICLES_EXTRACTED) == 3
     assert stats.get_value(coverage_key("title")) == 3

@@ -69,6 +69,15 @@ def test_home_walks_every_menu_listing_and_emits_the_ticker_once(site_pages):
     assert again == []
 
 
+def test_a_ticker_repeating_its_lines_gives_each_line_once(site_pages):
+    renderer, furniture, _ = site_pages
+    repeated = dataclasses.replace(furniture, ticker=furniture.ticker + furniture.ticker[:2])
+    html = renderer.home_page((), repeated)
+    spider = _spider()
+    _, found = _split(list(spider.parse_home(_response(BASE + "/", html))))
+    assert [dict(i)["text"] for i in found] == list(anchors.SEED_TICKER)
+
+
 def test_home_with_sections_walks_only_those(site_pages):
     renderer, furniture, _ = site_pages
     html = renderer.home_page((), furniture)
