@@ -56,10 +56,6 @@ _OG_VIDEO = (
 _ANY_OG_VIDEO = etree.XPath(
     "boolean(//meta[@property = 'og:video' or @property = 'og:video:url']/@content)"
 )
-# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally.
-_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
-if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
-    _TAG_WORD = ""
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
 _VISIBLE_PATTERNS = (
     ("date", site.VISIBLE_DATE_RE, "date"),
@@ -369,7 +365,8 @@ class ArticlePage:
 
     def visible_tags(self) -> list[str]:
         """The visible tag list: links to tag pages (page furniture never carries any)."""
-        word = _TAG_WORD if _TAG_WORD and _TAG_WORD not in urlsplit(self.response_url).path else ""
+        # ("" is in every path: no TAG_WORD, no word.)
+        word = site.TAG_WORD if site.TAG_WORD not in urlsplit(self.response_url).path else ""
         return [
             text
             # Joining never makes up a path segment: no tag path without the word in the link

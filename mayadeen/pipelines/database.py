@@ -20,7 +20,6 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from scrapy import signals
@@ -35,7 +34,7 @@ from mayadeen.feeds.journal import record_feeds, recover_dead_runs
 from mayadeen.items import ArticleItem, BreakingItem, content_hash
 from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
-from mayadeen.storage.engine import default_batch_size
+from mayadeen.storage.engine import default_batch_size, sqlite_file
 from mayadeen.storage.schema import SCOPE_SITE
 
 logger = logging.getLogger(__name__)
@@ -127,8 +126,8 @@ class DatabasePipeline:
     # --- lifecycle ------------------------------------------------------------------------------
     def open_spider(self) -> None:
         url = make_url(self.url)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if (database_file := sqlite_file(self.url)) is not None:
+            database_file.parent.mkdir(parents=True, exist_ok=True)
         self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
         job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
