@@ -63,6 +63,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
+MAYADEEN_RETRY_AFTER_CODES = [429, 503]  # the statuses whose Retry-After is honoured
 # An article body under this share of the metadata's word count is a page cut short: retried,
 # never stored (mayadeen/spiders/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5
@@ -108,7 +109,7 @@ ITEM_PIPELINES = {
     "mayadeen.pipelines.DatabasePipeline": 300,
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
-MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
+MAYADEEN_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
@@ -147,8 +148,7 @@ MAYADEEN_PRIVATE_NAMES_ALLOWED: list[str] = []  # host names that may resolve to
 # when a check failed. Thresholds are for a full crawl; lower MAYADEEN_MONITOR_MIN_ARTICLES etc.
 # with -s for small or incremental runs.
 COMMANDS_MODULE = "mayadeen.commands"
-MAYADEEN_MONITORS_ENABLED = True
-SPIDERMON_ENABLED = True
+SPIDERMON_ENABLED = True  # the one switch of the run monitors (and the coverage they read)
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["mayadeen.monitoring.monitors.CloseSpiderMonitors"]
 MAYADEEN_REPORTS_DIR = "output/reports"
 MAYADEEN_MONITOR_MIN_ARTICLES = 1

@@ -28,7 +28,7 @@ class PageRetryMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.max_retries = (
-            crawler.settings.getint(self.max_retries_setting, 2)
+            crawler.settings.getint(self.max_retries_setting)
             if self.max_retries_setting
             else None
         )

@@ -18,8 +18,6 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
 
-from mayadeen import site
-
 logger = logging.getLogger(__name__)
 
 # Why a request was refused, in the order they are checked; each counted as
@@ -95,7 +93,7 @@ class SameSiteGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SameSiteGuardMiddleware:
-        base = crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL
+        base = crawler.settings.get("MAYADEEN_BASE_URL")
         guard = cls(base, crawler.stats)
         crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
         return guard

@@ -23,8 +23,6 @@ from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
 from mayadeen.pipelines.database import DUPLICATE_PAGES
 
-DEFAULT_REPORTS_DIR = "output/reports"
-
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
     ("requests", "downloader/request_count"),
@@ -146,7 +144,7 @@ class RunReport:
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an
         empty MAYADEEN_REPORTS_DIR)."""
-        directory = settings.get("MAYADEEN_REPORTS_DIR", DEFAULT_REPORTS_DIR)
+        directory = settings.get("MAYADEEN_REPORTS_DIR")
         if not directory:
             return None
         folder = Path(directory)

@@ -42,7 +42,6 @@ T = TypeVar("T")
 # The store never commits on its own: the pipeline decides when (after the feeds are flushed).
 _COMMIT_WHEN_TOLD = 2**62
 
-DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 # Pages of an article the spider had already emitted in the run (crawl_runs.items_duplicate).
 DUPLICATE_PAGES = DROP_PREFIX + "duplicate"
 
@@ -81,8 +80,11 @@ def remove_nul(item: Any) -> int:
 
 
 def database_url(settings_value: str | None) -> str:
-    """The database URL: environment variable, else setting, else the default SQLite file."""
-    return os.environ.get("MAYADEEN_DATABASE_URL") or settings_value or DEFAULT_DATABASE_URL
+    """The database URL: the environment variable, else the setting (MAYADEEN_DATABASE_URL)."""
+    url = os.environ.get("MAYADEEN_DATABASE_URL") or settings_value
+    if not url:
+        raise ValueError("no database URL: set MAYADEEN_DATABASE_URL")
+    return url
 
 
 class DatabasePipeline:
@@ -112,8 +114,8 @@ class DatabasePipeline:
             crawler,
             url=url,
             batch_size=int(batch_size) if batch_size else default_batch_size(url),
-            retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
-            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
+            retries=settings.getint("MAYADEEN_DB_RETRIES"),
+            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY"),
         )
         # Connected after the FeedExporter (an extension, built first): its handlers run first,
         # so by ours the item is in the feed.

@@ -28,7 +28,7 @@ from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop, guarded
-from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.spiders.incremental import IncrementalPolicy
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -62,7 +62,7 @@ class ArticlesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = (crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).rstrip("/")
+        spider.base_url = crawler.settings.get("MAYADEEN_BASE_URL").rstrip("/")
         parts = urlsplit(spider.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"MAYADEEN_BASE_URL: expected http(s)://host[:port], got {parts!r}")
@@ -80,7 +80,7 @@ class ArticlesSpider(scrapy.Spider):
         from mayadeen.pipelines.database import database_url
 
         memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
-        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS")
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",

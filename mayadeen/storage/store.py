@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from mayadeen.items import ARTICLE_FIELDS
-from mayadeen.storage.engine import store_engine
+from mayadeen.storage.engine import DEFAULT_BATCH_SIZE, store_engine
 from mayadeen.storage.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -62,7 +62,7 @@ def _utc(iso: str) -> datetime:
 
 
 class ArticleStore:
-    def __init__(self, engine: Engine, batch_size: int = 100) -> None:
+    def __init__(self, engine: Engine, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.engine = engine
         self.batch_size = batch_size
         self._conn: Connection | None = None
@@ -76,7 +76,7 @@ class ArticleStore:
             raise ValueError(f"unsupported database dialect {dialect!r}: use SQLite or PostgreSQL")
 
     @classmethod
-    def from_url(cls, url: str, batch_size: int = 100) -> ArticleStore:
+    def from_url(cls, url: str, batch_size: int = DEFAULT_BATCH_SIZE) -> ArticleStore:
         store = cls(store_engine(url), batch_size=batch_size)
         store.ensure_schema()
         return store

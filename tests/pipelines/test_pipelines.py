@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from mayadeen import settings as project_settings
 from mayadeen.pipelines import DatabasePipeline, ValidationPipeline
 from mayadeen.pipelines import database as database_module
 from mayadeen.pipelines.database import DUPLICATE_PAGES, UnchangedItem, database_url
@@ -53,7 +54,11 @@ def test_sqlite_directory_created(tmp_path, crawler_factory, monkeypatch):
 
 def test_database_url_environment_wins(monkeypatch):
     monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
-    assert database_url(None) == "sqlite:///output/mayadeen.sqlite3"
+    assert (
+        database_url(project_settings.MAYADEEN_DATABASE_URL) == "sqlite:///output/mayadeen.sqlite3"
+    )
+    with pytest.raises(ValueError, match="no database URL"):
+        database_url(None)
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"
     monkeypatch.setenv("MAYADEEN_DATABASE_URL", "postgresql://u@127.0.0.1:1/db")
     assert database_url("sqlite:///x.db") == "postgresql://u@127.0.0.1:1/db"

@@ -4,10 +4,10 @@ import dataclasses
 
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen import items, site
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.projectsettings import project_crawler
 from testground.replica import anchors
 from testground.replica.render import Renderer
 from testground.replica.render_furniture import Furniture
@@ -32,7 +32,7 @@ def site_pages():
 
 
 def _spider(**kwargs) -> ArticlesSpider:
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
     return ArticlesSpider.from_crawler(crawler, **kwargs)
 
 
