@@ -92,6 +92,7 @@ EXTENSIONS = {
     # With -s MAYADEEN_STATS_FILE=path: final stats as JSON.
     "mayadeen.extensions.statsfile.StatsFile": 900,
 }
+MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
 MAYADEEN_REDIS_URL = None
