@@ -63,6 +63,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
+MAYADEEN_RETRY_AFTER_CODES = [429, 503]  # the statuses whose Retry-After is honoured
 # An article body under this share of the metadata's word count is a page cut short: retried,
 # never stored (mayadeen/spiders/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5
@@ -91,6 +92,7 @@ EXTENSIONS = {
     # With -s MAYADEEN_STATS_FILE=path: final stats as JSON.
     "mayadeen.extensions.statsfile.StatsFile": 900,
 }
+MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
 MAYADEEN_REDIS_URL = None
@@ -101,14 +103,14 @@ ADDONS = {
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
-# Validate, dedupe within the run, then store (and drop what is unchanged since the last run).
+# Validate, then store (and drop what is unchanged since the last run). Within a run the spider
+# emits each article (post id) and ticker line (text) once.
 ITEM_PIPELINES = {
     "mayadeen.pipelines.ValidationPipeline": 100,
-    "mayadeen.pipelines.DedupePipeline": 200,
     "mayadeen.pipelines.DatabasePipeline": 300,
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
-MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
+MAYADEEN_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
@@ -147,8 +149,7 @@ MAYADEEN_PRIVATE_NAMES_ALLOWED: list[str] = []  # host names that may resolve to
 # when a check failed. Thresholds are for a full crawl; lower MAYADEEN_MONITOR_MIN_ARTICLES etc.
 # with -s for small or incremental runs.
 COMMANDS_MODULE = "mayadeen.commands"
-MAYADEEN_MONITORS_ENABLED = True
-SPIDERMON_ENABLED = True
+SPIDERMON_ENABLED = True  # the one switch of the run monitors (and the coverage they read)
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["mayadeen.monitoring.monitors.CloseSpiderMonitors"]
 MAYADEEN_REPORTS_DIR = "output/reports"
 MAYADEEN_MONITOR_MIN_ARTICLES = 1

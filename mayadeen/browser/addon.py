@@ -19,7 +19,6 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
-from mayadeen import site
 from mayadeen.browser.policy import AbortPolicy
 
 logger = logging.getLogger(__name__)
@@ -46,7 +45,7 @@ def _executable(path: str) -> bool:
 
 def find_browser(settings: BaseSettings) -> tuple[str | None, str]:
     """(executable path, "") when a browser can run, else (None, the reason why not)."""
-    if not settings.getbool("MAYADEEN_BROWSER_ENABLED", True):
+    if not settings.getbool("MAYADEEN_BROWSER_ENABLED"):
         return None, "MAYADEEN_BROWSER_ENABLED is off"
     if importlib.util.find_spec("scrapy_playwright") is None:
         return None, "scrapy-playwright is not installed (pip install -r requirements.txt)"
@@ -85,7 +84,7 @@ class BrowserAddon:
         launch.setdefault("args", list(LAUNCH_ARGS))
         _set(settings, "PLAYWRIGHT_LAUNCH_OPTIONS", launch)
         if not settings.get("PLAYWRIGHT_ABORT_REQUEST"):
-            base = settings.get("MAYADEEN_BASE_URL") or site.BASE_URL
+            base = settings.get("MAYADEEN_BASE_URL")
             hosts = tuple(settings.getlist("MAYADEEN_BROWSER_ALLOWED_HOSTS"))
             _set(settings, "PLAYWRIGHT_ABORT_REQUEST", AbortPolicy(base, hosts))
         logger.info("browser available: %s", executable)

@@ -30,10 +30,10 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
         settings = crawler.settings
-        self.rotation = ContextRotation(settings.getint("MAYADEEN_BROWSER_PAGES_PER_CONTEXT", 50))
-        self.memory_limit = settings.getint("MAYADEEN_BROWSER_MEMORY_LIMIT_MB", 1024) * MIB
+        self.rotation = ContextRotation(settings.getint("MAYADEEN_BROWSER_PAGES_PER_CONTEXT"))
+        self.memory_limit = settings.getint("MAYADEEN_BROWSER_MEMORY_LIMIT_MB") * MIB
         self.memory_warned = False
-        self.memory_interval = settings.getfloat("MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS", 1.0)
+        self.memory_interval = settings.getfloat("MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS")
         self.memory_checked = -self.memory_interval
 
     async def _download_request(self, request: Request, spider: Spider | None = None) -> Response:

@@ -76,7 +76,7 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
         super().__init__(crawler)
         settings = crawler.settings
         self.browser = settings.getbool("MAYADEEN_BROWSER_AVAILABLE")
-        self.backoff = settings.getfloat("MAYADEEN_BROWSER_RETRY_BACKOFF", 10.0)
+        self.backoff = settings.getfloat("MAYADEEN_BROWSER_RETRY_BACKOFF")
         self.priority_adjust = settings.getint("RETRY_PRIORITY_ADJUST")
 
     def process_response(

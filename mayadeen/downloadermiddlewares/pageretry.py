@@ -4,6 +4,7 @@ RetryMiddleware would, then dropped loudly."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from scrapy import Request, Spider
@@ -19,16 +20,18 @@ class PageRetryMiddleware:
     retry it like Scrapy's RetryMiddleware would, and when no retry is left, log it loudly and
     drop it. Subclasses say what to detect and how to name it."""
 
+    detect: Callable[[Response], bool]  # whether a response is the problem (a staticmethod)
     reason = ""  # the retry reason, in Scrapy's retry stats
     seen_stat = ""  # counted at every detection
     given_up_stat = ""  # counted when no retry is left
+    given_up_message = ""  # the error logged when no retry is left; {url} and {status} filled in
     max_retries_setting: str | None = None  # None: Scrapy's RETRY_TIMES
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.stats = crawler.stats
         self.max_retries = (
-            crawler.settings.getint(self.max_retries_setting, 2)
+            crawler.settings.getint(self.max_retries_setting)
             if self.max_retries_setting
             else None
         )
@@ -36,13 +39,6 @@ class PageRetryMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> PageRetryMiddleware:
         return cls(crawler)
-
-    def detect(self, response: Response) -> bool:
-        raise NotImplementedError
-
-    def describe(self, request: Request, response: Response) -> str:
-        """The error logged when the request is given up."""
-        raise NotImplementedError
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -63,6 +59,6 @@ class PageRetryMiddleware:
     def give_up(self, request: Request, response: Response) -> Request:
         """No retry left: log and drop the request (subclasses may retry otherwise)."""
         self.stats.inc_value(self.given_up_stat)
-        message = self.describe(request, response)
+        message = self.given_up_message.format(url=request.url, status=response.status)
         logger.error(message)
         raise IgnoreRequest(message)

@@ -14,6 +14,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from mayadeen import settings as project
 from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
 from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
 from mayadeen.spiders.guard import DROP_PREFIX
@@ -32,33 +33,36 @@ BLOCKED_STATUSES = (403, 429)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """What a healthy run looks like (settings MAYADEEN_MONITOR_*, see settings.py)."""
+    """What a healthy run looks like: the MAYADEEN_MONITOR_* settings, whose defaults (those of
+    settings.py) are also the defaults here."""
 
-    min_articles: int = 1
-    field_coverage: Mapping[str, float] = field(default_factory=dict)
-    coverage_min_articles: int = 50
-    max_errors: int = 0
-    max_retry_share: float = 0.25
-    max_retries_exhausted: int = 0
-    max_blocked: int = 0
-    max_not_article_share: float = 0.05
-    finish_reasons: tuple[str, ...] = ("finished", r"max_articles=\d+ reached")
+    min_articles: int = project.MAYADEEN_MONITOR_MIN_ARTICLES
+    field_coverage: Mapping[str, float] = field(
+        default_factory=lambda: dict(project.MAYADEEN_MONITOR_FIELD_COVERAGE)
+    )
+    coverage_min_articles: int = project.MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES
+    max_errors: int = project.MAYADEEN_MONITOR_MAX_ERRORS
+    max_retry_share: float = project.MAYADEEN_MONITOR_MAX_RETRY_SHARE
+    max_retries_exhausted: int = project.MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED
+    max_blocked: int = project.MAYADEEN_MONITOR_MAX_BLOCKED
+    max_not_article_share: float = project.MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE
+    finish_reasons: tuple[str, ...] = tuple(project.MAYADEEN_MONITOR_FINISH_REASONS)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Thresholds:
         return cls(
-            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES", 1),
+            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES"),
             field_coverage={
                 name: float(share)
                 for name, share in settings.getdict("MAYADEEN_MONITOR_FIELD_COVERAGE").items()
             },
-            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES", 50),
-            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS", 0),
-            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE", 0.25),
-            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED", 0),
-            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED", 0),
-            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05),
-            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])),
+            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES"),
+            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS"),
+            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE"),
+            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED"),
+            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED"),
+            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE"),
+            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS")),
         )
 
 

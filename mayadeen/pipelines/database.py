@@ -20,7 +20,6 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from scrapy import signals
@@ -33,8 +32,9 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from mayadeen.feeds.files import FeedFiles
 from mayadeen.feeds.journal import record_feeds, recover_dead_runs
 from mayadeen.items import ArticleItem, BreakingItem, content_hash
+from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
-from mayadeen.storage.engine import default_batch_size
+from mayadeen.storage.engine import default_batch_size, sqlite_file
 from mayadeen.storage.schema import SCOPE_SITE
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,8 @@ T = TypeVar("T")
 # The store never commits on its own: the pipeline decides when (after the feeds are flushed).
 _COMMIT_WHEN_TOLD = 2**62
 
-DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
+# Pages of an article the spider had already emitted in the run (crawl_runs.items_duplicate).
+DUPLICATE_PAGES = DROP_PREFIX + "duplicate"
 
 
 class UnchangedItem(DropItem):
@@ -79,8 +80,11 @@ def remove_nul(item: Any) -> int:
 
 
 def database_url(settings_value: str | None) -> str:
-    """The database URL: environment variable, else setting, else the default SQLite file."""
-    return os.environ.get("MAYADEEN_DATABASE_URL") or settings_value or DEFAULT_DATABASE_URL
+    """The database URL: the environment variable, else the setting (MAYADEEN_DATABASE_URL)."""
+    url = os.environ.get("MAYADEEN_DATABASE_URL") or settings_value
+    if not url:
+        raise ValueError("no database URL: set MAYADEEN_DATABASE_URL")
+    return url
 
 
 class DatabasePipeline:
@@ -110,8 +114,8 @@ class DatabasePipeline:
             crawler,
             url=url,
             batch_size=int(batch_size) if batch_size else default_batch_size(url),
-            retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
-            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
+            retries=settings.getint("MAYADEEN_DB_RETRIES"),
+            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY"),
         )
         # Connected after the FeedExporter (an extension, built first): its handlers run first,
         # so by ours the item is in the feed.
@@ -124,8 +128,8 @@ class DatabasePipeline:
     # --- lifecycle ------------------------------------------------------------------------------
     def open_spider(self) -> None:
         url = make_url(self.url)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if (database_file := sqlite_file(self.url)) is not None:
+            database_file.parent.mkdir(parents=True, exist_ok=True)
         self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
         job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
@@ -160,7 +164,7 @@ class DatabasePipeline:
             "items_new": stats.get_value("mayadeen/items/new", 0),
             "items_updated": stats.get_value("mayadeen/items/updated", 0),
             "items_unchanged": stats.get_value("mayadeen/items/unchanged", 0),
-            "items_duplicate": stats.get_value("mayadeen/items/duplicate", 0),
+            "items_duplicate": stats.get_value(DUPLICATE_PAGES, 0),
             "items_invalid": stats.get_value("item_dropped_reasons_count/InvalidItem", 0),
         }
         reason = stats.get_value("finish_reason") or "finished"

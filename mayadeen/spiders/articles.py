@@ -28,7 +28,7 @@ from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop, guarded
-from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.spiders.incremental import IncrementalPolicy
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -62,7 +62,7 @@ class ArticlesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = (crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).rstrip("/")
+        spider.base_url = crawler.settings.get("MAYADEEN_BASE_URL").rstrip("/")
         parts = urlsplit(spider.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"MAYADEEN_BASE_URL: expected http(s)://host[:port], got {parts!r}")
@@ -80,7 +80,7 @@ class ArticlesSpider(scrapy.Spider):
         from mayadeen.pipelines.database import database_url
 
         memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
-        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS")
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",
@@ -132,7 +132,8 @@ class ArticlesSpider(scrapy.Spider):
 
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
-        """Each ticker line once per crawl, on the first page it is seen on."""
+        """Each ticker line once per crawl, on the first page it is seen on: the one place ticker
+        lines are deduplicated within a run (the database keeps one row per text across runs)."""
         for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
@@ -246,6 +247,9 @@ class ArticlesSpider(scrapy.Spider):
         if self.short_body.is_short(page.metadata, item["word_count"]):
             yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
+        # Each article once per run, whatever URL variant or path led to it: checked here, before
+        # max_articles counts it. Across the processes of a distributed crawl and across a resumed
+        # JOBDIR job, the database keeps one row and exports an article once (upserts).
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)

@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 REASON = "short_body"
 SEEN_STAT = "mayadeen/short_body"
 DROPPED_STAT = "mayadeen/short_body_dropped"
-DEFAULT_RATIO = 0.5
 
 
 def declared_word_count(metadata: Metadata) -> int | None:
@@ -54,13 +53,13 @@ class ShortBodyCheck:
     """In a callback: ``if check.is_short(page.metadata, words): yield from check.retry(...)``, in
     place of the item (a retry request, or nothing once given up)."""
 
-    def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
+    def __init__(self, crawler: Any, ratio: float):
         self.crawler = crawler  # its stats exist once the crawl starts, after the spider is made
         self.ratio = ratio
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ShortBodyCheck:
-        return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO", DEFAULT_RATIO))
+        return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"))
 
     def is_short(self, metadata: Metadata, words: int) -> bool:
         """Whether the page's extracted body of ``words`` words is far under the count its

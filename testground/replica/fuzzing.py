@@ -19,13 +19,13 @@ from typing import Any
 
 from scrapy.http import Headers, Request
 from scrapy.responsetypes import responsetypes
-from scrapy.utils.test import get_crawler
 
 from mayadeen.items import ArticleItem
 from mayadeen.pipelines.validation import schema_errors
 from mayadeen.spiders.articles import ArticlesSpider
 from mayadeen.spiders.guard import DROP_PREFIX, ERROR_PREFIX
 from mayadeen.spiders.short_body import SEEN_STAT as SHORT_BODY_SEEN
+from testground.projectsettings import project_crawler
 from testground.replica.catalog import Catalog
 from testground.replica.manifest import expected_item
 from testground.replica.model import Article
@@ -121,7 +121,7 @@ def storage_problem(item: dict[str, Any]) -> str | None:
 
 def article_spider(base_url: str = BASE, **arguments: str) -> ArticlesSpider:
     """A spider with its crawler and stats, no reactor; ``arguments`` as given by ``-a``."""
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": base_url})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": base_url})
     return ArticlesSpider.from_crawler(crawler, **arguments)
 
 

@@ -8,13 +8,13 @@ import subprocess
 from types import SimpleNamespace
 
 from parsel import Selector
-from scrapy.settings import Settings
 
 from mayadeen.browser import BrowserAddon, find_browser
 from mayadeen.browser.addon import HANDLER, LAUNCH_ARGS
 from mayadeen.browser.listing import has_load_more
 from mayadeen.browser.memory import browser_pids, browser_rss
 from mayadeen.browser.policy import AbortPolicy, ContextRotation
+from testground.projectsettings import project_settings
 from testground.replica.catalog import Catalog
 from testground.replica.render import Renderer
 
@@ -61,22 +61,22 @@ def test_contexts_rotate_after_their_pages_and_close_when_the_last_page_is_done(
 
 def test_find_browser_reasons(tmp_path):
     missing = str(tmp_path / "chromium")
-    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": missing})) == (
+    assert find_browser(project_settings(MAYADEEN_BROWSER_EXECUTABLE=missing)) == (
         None, f"MAYADEEN_BROWSER_EXECUTABLE={missing} is not an executable file"
     )  # fmt: skip
-    assert find_browser(Settings({"MAYADEEN_BROWSER_ENABLED": False})) == (
+    assert find_browser(project_settings(MAYADEEN_BROWSER_ENABLED=False)) == (
         None, "MAYADEEN_BROWSER_ENABLED is off"
     )  # fmt: skip
     fake = tmp_path / "chrome"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake)})) == (str(fake), "")
+    assert find_browser(project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(fake))) == (str(fake), "")
     fake.chmod(0o644)  # not executable
-    assert find_browser(Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake)}))[0] is None
+    assert find_browser(project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(fake)))[0] is None
 
 
 def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
-    without = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(tmp_path / "none")})
+    without = project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(tmp_path / "none"))
     handlers_before = dict(without.getdict("DOWNLOAD_HANDLERS"))
     BrowserAddon().update_settings(without)
     assert without.getbool("MAYADEEN_BROWSER_AVAILABLE") is False
@@ -86,7 +86,7 @@ def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    with_browser = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake), "MAYADEEN_BASE_URL": BASE})
+    with_browser = project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(fake), MAYADEEN_BASE_URL=BASE)
     BrowserAddon().update_settings(with_browser)
     assert with_browser.getbool("MAYADEEN_BROWSER_AVAILABLE") is True
     handlers = with_browser.getdict("DOWNLOAD_HANDLERS")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
@@ -13,7 +14,6 @@ from mayadeen.items import ARTICLE_FIELDS, ArticleItem
 from mayadeen.monitoring import checks
 from mayadeen.monitoring.report import RunReport
 from mayadeen.pipelines.database import UnchangedItem
-from mayadeen.pipelines.dedupe import DuplicateItem
 from mayadeen.pipelines.validation import InvalidItem
 
 LIMITS = checks.Thresholds(
@@ -98,9 +98,12 @@ def test_errors_retries_blocks_and_finish_reason():
     assert [c.name for c in results.values() if c.failed] == [
         "article_count", "errors", "retries", "blocked",
     ]  # fmt: skip
-    shutdown = checks.finish_reason({"finish_reason": "shutdown"}, LIMITS)
-    assert shutdown.message == (
-        "finish reason 'shutdown' (expected ['finished', 'max_articles=\\\\d+ reached'])"
+    # Stopped by the operator, to be resumed: not a fault (the defaults are settings.py's).
+    assert checks.finish_reason({"finish_reason": "shutdown"}, LIMITS).status == checks.PASSED
+    timeout = checks.finish_reason({"finish_reason": "closespider_timeout"}, LIMITS)
+    assert timeout.message == (
+        "finish reason 'closespider_timeout' "
+        "(expected ['finished', 'shutdown', 'max_articles=\\\\d+ reached'])"
     )
 
 
@@ -125,7 +128,7 @@ def test_coverage_counts_exported_unchanged_and_invalid_articles_once():
     counter.item_scraped(item)
     counter.item_dropped(item, UnchangedItem("same"))
     counter.item_dropped(item, InvalidItem("no date"))
-    counter.item_dropped(item, DuplicateItem("again"))  # the same article twice in a run
+    counter.item_dropped(item, DropItem("again"))  # dropped for another reason: not counted
     counter.item_scraped({"text": "a ticker line"})  # not an article
     assert stats.get_value(checks.ARTICLES_EXTRACTED) == 3
     assert stats.get_value(coverage_key("title")) == 3

@@ -5,7 +5,6 @@ escaped, and a value the database refuses costs its item, never the crawl."""
 from __future__ import annotations
 
 import pytest
-from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from bench.reliability_security import HOSTILE_STRINGS, check_hostile_text, hostile_item
@@ -13,6 +12,7 @@ from mayadeen.feeds.exporters import spreadsheet_safe
 from mayadeen.items import content_hash
 from mayadeen.pipelines.database import DatabasePipeline
 from mayadeen.storage.schema import articles, tags
+from testground.projectsettings import project_crawler
 
 
 def test_hostile_strings_round_trip(database_url):
@@ -50,7 +50,7 @@ class _Engine:
 
 
 def _pipeline(database_url, **settings):
-    crawler = get_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database_url,
+    crawler = project_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database_url,
                                          "MAYADEEN_DB_RETRY_DELAY": 0, **settings})  # fmt: skip
     crawler.engine = _Engine()
     crawler.stats.open_spider()

@@ -1,4 +1,4 @@
-"""Validation, dedupe and database pipelines, driven directly (no reactor)."""
+"""Validation and database pipelines, driven directly (no reactor)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from mayadeen.items import BreakingItem
-from mayadeen.pipelines import DatabasePipeline, DedupePipeline, ValidationPipeline
+from mayadeen import settings as project_settings
+from mayadeen.pipelines import DatabasePipeline, ValidationPipeline
 from mayadeen.pipelines import database as database_module
-from mayadeen.pipelines.database import UnchangedItem, database_url
-from mayadeen.pipelines.dedupe import DuplicateItem
+from mayadeen.pipelines.database import DUPLICATE_PAGES, UnchangedItem, database_url
 from mayadeen.pipelines.validation import InvalidItem, schema_errors
-from mayadeen.storage.schema import article_versions, articles
+from mayadeen.storage.schema import article_versions, articles, crawl_runs
 
 
 def test_valid_item_passes(article, crawler_factory):
@@ -43,21 +42,6 @@ def test_missing_field_is_invalid(article):
     assert schema_errors(item) == [("item", "'source' is a required property")]
 
 
-def test_dedupe_by_post_id_across_url_variants(article, crawler_factory):
-    crawler = crawler_factory()
-    pipeline = DedupePipeline.from_crawler(crawler)
-    pipeline.process_item(article())
-    with pytest.raises(DuplicateItem):
-        pipeline.process_item(article(url=article()["url"] + "/"))
-    twin = article(post_id="1542338", url=article()["url"].replace("/politics/", "/economy/"))
-    assert pipeline.process_item(twin) is twin
-    line = BreakingItem(text="a", url=None, first_seen_at="2026-11-25T10:00:00+00:00", seen_on="/")
-    pipeline.process_item(line)
-    with pytest.raises(DuplicateItem):
-        pipeline.process_item(BreakingItem(line))
-    assert crawler.stats.get_value("mayadeen/items/duplicate") == 2
-
-
 def test_sqlite_directory_created(tmp_path, crawler_factory, monkeypatch):
     monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
     path = tmp_path / "output" / "nested" / "db.sqlite3"
@@ -70,7 +54,11 @@ def test_sqlite_directory_created(tmp_path, crawler_factory, monkeypatch):
 
 def test_database_url_environment_wins(monkeypatch):
     monkeypatch.delenv("MAYADEEN_DATABASE_URL", raising=False)
-    assert database_url(None) == "sqlite:///output/mayadeen.sqlite3"
+    assert (
+        database_url(project_settings.MAYADEEN_DATABASE_URL) == "sqlite:///output/mayadeen.sqlite3"
+    )
+    with pytest.raises(ValueError, match="no database URL"):
+        database_url(None)
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"
     monkeypatch.setenv("MAYADEEN_DATABASE_URL", "postgresql://u@127.0.0.1:1/db")
     assert database_url("sqlite:///x.db") == "postgresql://u@127.0.0.1:1/db"
@@ -171,3 +159,14 @@ def test_database_away_stops_crawl_and_keeps_items(db_pipeline, article, monkeyp
     assert pipeline.stats.get_value("mayadeen/db/retries") == 2
     assert pipeline.stats.get_value("mayadeen/db/not_written") == 2
     pipeline.close_spider()
+
+
+def test_the_run_records_the_spiders_duplicate_pages(db_pipeline, article):
+    pipeline = db_pipeline()
+    pipeline.process_item(article())
+    pipeline.stats.inc_value("mayadeen/drop/duplicate", 2)  # the spider's drop(..., "duplicate")
+    pipeline.close_spider()
+    with pipeline.store.engine.connect() as conn:
+        row = conn.execute(select(crawl_runs.c.items_new, crawl_runs.c.items_duplicate)).one()
+    assert tuple(row) == (1, 2)
+    assert DUPLICATE_PAGES == "mayadeen/drop/duplicate"

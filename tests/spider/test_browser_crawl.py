@@ -10,16 +10,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from parsel import Selector
-from scrapy.settings import Settings
 from scrapy_runner import scrapy
 
 from mayadeen.browser.addon import find_browser
+from testground.projectsettings import project_settings
 from testground.replica.compare import compare_to_manifest
 from testground.replica.faults import Faults, parse_faults
 from testground.replica.process import ReplicaProcess
 
 pytestmark = pytest.mark.skipif(
-    find_browser(Settings())[0] is None, reason="chromium is missing: `make test` installs it"
+    find_browser(project_settings())[0] is None,
+    reason="chromium is missing: `make test` installs it",
 )
 JS_LISTING = "/in-pictures"
 ONLY_THE_LISTING = ("-a", "sections=in-pictures", "-a", "sitemaps=false", "-a", "follow_tags=false")

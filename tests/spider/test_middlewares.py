@@ -3,15 +3,15 @@
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.test import get_crawler
 
 from mayadeen.downloadermiddlewares.samesite import SameSiteGuardMiddleware
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.projectsettings import project_crawler
 
 
 @pytest.fixture
 def guard():
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": "http://127.0.0.1:8765"})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": "http://127.0.0.1:8765"})
     crawler.stats.open_spider()
     return SameSiteGuardMiddleware.from_crawler(crawler), crawler.stats
 
@@ -41,7 +41,7 @@ def test_other_sites_refused(guard, url):
 
 
 def test_default_ports():
-    crawler = get_crawler(ArticlesSpider)  # the live site, https
+    crawler = project_crawler(ArticlesSpider)  # the live site, https
     middleware = SameSiteGuardMiddleware.from_crawler(crawler)
     assert middleware.process_request(Request("https://english.almayadeen.net:443/x")) is None
     with pytest.raises(IgnoreRequest):
@@ -54,7 +54,7 @@ def test_challenge_retried_then_reported(caplog):
     from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware
     from testground.replica.render import Renderer
 
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_CHALLENGE_RETRIES": 1})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_CHALLENGE_RETRIES": 1})
     crawler.stats.open_spider()
     crawler.spider = ArticlesSpider.from_crawler(crawler)
     middleware = ChallengeMiddleware.from_crawler(crawler)
@@ -80,7 +80,7 @@ def test_truncated_html_retried_then_dropped(caplog):
 
     from mayadeen.downloadermiddlewares.truncated import TruncatedPageMiddleware
 
-    crawler = get_crawler(ArticlesSpider, {"RETRY_TIMES": 1})
+    crawler = project_crawler(ArticlesSpider, {"RETRY_TIMES": 1})
     crawler.stats.open_spider()
     crawler.spider = ArticlesSpider.from_crawler(crawler)
     middleware = TruncatedPageMiddleware.from_crawler(crawler)

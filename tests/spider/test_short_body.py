@@ -3,11 +3,11 @@ through Scrapy's retry budget and stats, never emitted, dropped loudly when retr
 
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.spiders.articles import ArticlesSpider
 from mayadeen.spiders.short_body import declared_word_count, is_short_body
+from testground.projectsettings import project_crawler
 from testground.replica import anchors
 from testground.replica.render import Renderer
 from testground.replica.render_furniture import Furniture
@@ -42,7 +42,7 @@ def seed_pages() -> tuple[str, str, str]:
 
 
 def _spider(**settings: object) -> ArticlesSpider:
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
     spider = ArticlesSpider.from_crawler(crawler, follow_tags="false")
     crawler.spider = spider
     return spider
