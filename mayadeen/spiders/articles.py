@@ -27,7 +27,7 @@ from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
-from mayadeen.spiders.guard import drop, guarded
+from mayadeen.spiders.guard import drop
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
@@ -164,7 +164,6 @@ class ArticlesSpider(scrapy.Spider):
         return selection is None or urlsplit(url).path.rstrip("/") in selection.listing_paths
 
     # --- callbacks ----------------------------------------------------------------------------
-    @guarded
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page: its ticker, the listings of its navigation, its latest articles.
 
@@ -189,7 +188,6 @@ class ArticlesSpider(scrapy.Spider):
             for url in self.wanted_from_listing(page.article_urls()):
                 yield scrapy.Request(url, callback=self.parse_article)
 
-    @guarded
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
 
@@ -220,7 +218,6 @@ class ArticlesSpider(scrapy.Spider):
         else:
             self.skipped("listings_stopped")
 
-    @guarded
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
 
@@ -262,7 +259,6 @@ class ArticlesSpider(scrapy.Spider):
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")
 
-    @guarded
     def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemap index: the monthly sitemaps of the wanted months.
 
@@ -289,7 +285,6 @@ class ArticlesSpider(scrapy.Spider):
                 continue
             yield scrapy.Request(url, callback=self.parse_sitemap_month, dont_filter=True)
 
-    @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """One month's sitemap: its article URLs (January 2022 holds the seed article).
 
