@@ -84,6 +84,8 @@ PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 
 EXTENSIONS = {
+    # The local feed files (FEED_STORAGES below), flushed before each database commit.
+    "mayadeen.feeds.files.FeedFiles": 0,
     # With -s JOBDIR=...: a finished job's dir is reusable.
     "mayadeen.extensions.jobdir.FinishedJobReset": 100,
     "mayadeen.extensions.coverage.FieldCoverage": 400,
@@ -136,6 +138,11 @@ FEEDS = {
     },
 }
 FEED_EXPORTERS = {"csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter"}
+# Scrapy's FileFeedStorage, known to the FeedFiles extension (mayadeen/feeds/files.py).
+FEED_STORAGES = {
+    "": "mayadeen.feeds.files.LocalFeedStorage",
+    "file": "mayadeen.feeds.files.LocalFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).

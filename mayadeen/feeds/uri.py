@@ -16,5 +16,5 @@ DEFAULT_FEEDS_DIR = "output/feeds"
 def feed_uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
     settings = spider.crawler.settings
     params["feeds_dir"] = (settings.get("MAYADEEN_FEEDS_DIR") or DEFAULT_FEEDS_DIR).rstrip("/")
-    params["run"] = getattr(spider, "_job", None) or params["time"]
+    params["run"] = getattr(spider, "job", None) or params["time"]
     return params

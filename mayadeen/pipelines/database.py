@@ -97,7 +97,7 @@ class DatabasePipeline:
         self.run_id: int | None = None
         self.pending: list[Any] = []  # items written since the last commit
         self.unexported: set[int] = set()  # ids of written items not yet in the feeds
-        self.feeds = FeedFiles(crawler)
+        self.feeds = FeedFiles()  # none until the crawl opens its feeds (feeds_opened)
         self.broken = False
         self.finished: tuple[str, dict[str, int]] | None = None  # as recorded by close_spider
 
@@ -128,7 +128,7 @@ class DatabasePipeline:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
-        job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
+        job = getattr(spider, "job", None) or self.crawler.settings.get("JOBDIR")
         scope = getattr(spider, "crawl_scope", SCOPE_SITE)
         self.run_id = self.store.start_run(spider.name if spider else "?", job, scope)
         logger.info(
@@ -138,6 +138,14 @@ class DatabasePipeline:
             self.stats.inc_value("mayadeen/db/recovered_items", recovery.items)
 
     def feeds_opened(self) -> None:
+        feeds = self.crawler.get_extension(FeedFiles)
+        if feeds is None:
+            logger.warning(
+                "The FeedFiles extension is off: the feeds are not flushed before each database "
+                "commit, nor recorded for the replay of a killed run"
+            )
+            return
+        self.feeds = feeds
         if self.store is not None and self.run_id is not None:
             record_feeds(self.store, self.run_id, self.feeds.journal_paths())
 

@@ -26,14 +26,13 @@ from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.pipelines.database import DatabasePipeline
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
-
-DATABASE_PIPELINE = "mayadeen.pipelines.DatabasePipeline"
 
 
 class ArticlesSpider(scrapy.Spider):
@@ -49,7 +48,7 @@ class ArticlesSpider(scrapy.Spider):
         self.options: CrawlOptions = parse_arguments(kwargs)
         super().__init__(name, *args)
         # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
-        self._job: str | None = kwargs.get("_job")
+        self.job: str | None = kwargs.get("_job")
         for warning in self.options.warnings:
             self.logger.warning(warning)
         self.base_url = site.BASE_URL
@@ -69,18 +68,17 @@ class ArticlesSpider(scrapy.Spider):
         # The built-in offsite filter keys on the host name; middlewares.SameSiteGuard adds the
         # port (several replicas on 127.0.0.1 are different sites).
         spider.allowed_domains = [parts.hostname]
-        spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
         return spider
 
-    def memory_policy(self, settings: Any) -> IncrementalPolicy:
-        """The incremental policy over the database the crawl stores into (none stored: full)."""
-        if self.options.full or DATABASE_PIPELINE not in settings.getwithbase("ITEM_PIPELINES"):
+    def memory_policy(self) -> IncrementalPolicy:
+        """The incremental policy over the database the crawl stores into (none stored: full).
+        Read once the crawl is open: the database pipeline exists, its dead runs replayed."""
+        pipeline = self.crawler.get_item_pipeline(DatabasePipeline)
+        if self.options.full or pipeline is None:
             return IncrementalPolicy.full()
-        from mayadeen.pipelines.database import database_url
-
-        memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
-        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        memory = read_memory(pipeline.url)
+        days = self.settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",
@@ -102,6 +100,7 @@ class ArticlesSpider(scrapy.Spider):
         return self.base_url + path
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.incremental = self.memory_policy()
         # Entry pages change between runs and must be read again when a JOBDIR job resumes
         # (the dupefilter remembers them): dont_filter on the home, sitemaps and listing page 1s.
         yield scrapy.Request(self.url_for("/"), callback=self.parse_home, dont_filter=True)
