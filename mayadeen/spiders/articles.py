@@ -26,7 +26,7 @@ from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
-from mayadeen.pipelines.database import DatabasePipeline
+from mayadeen.pipelines.database import DatabasePipeline, database_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
@@ -68,17 +68,18 @@ class ArticlesSpider(scrapy.Spider):
         # The built-in offsite filter keys on the host name; middlewares.SameSiteGuard adds the
         # port (several replicas on 127.0.0.1 are different sites).
         spider.allowed_domains = [parts.hostname]
+        spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
         return spider
 
-    def memory_policy(self) -> IncrementalPolicy:
+    def memory_policy(self, settings: Any) -> IncrementalPolicy:
         """The incremental policy over the database the crawl stores into (none stored: full).
-        Read once the crawl is open: the database pipeline exists, its dead runs replayed."""
-        pipeline = self.crawler.get_item_pipeline(DatabasePipeline)
-        if self.options.full or pipeline is None:
+        Read as the spider is made, before any pipeline opens (crawler.get_item_pipeline() is
+        not there yet): overlapping runs each see the database as it was when they began."""
+        if self.options.full or not DatabasePipeline.enabled(settings):
             return IncrementalPolicy.full()
-        memory = read_memory(pipeline.url)
-        days = self.settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",
@@ -100,7 +101,6 @@ class ArticlesSpider(scrapy.Spider):
         return self.base_url + path
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.incremental = self.memory_policy()
         # Entry pages change between runs and must be read again when a JOBDIR job resumes
         # (the dupefilter remembers them): dont_filter on the home, sitemaps and listing page 1s.
         yield scrapy.Request(self.url_for("/"), callback=self.parse_home, dont_filter=True)
