@@ -36,8 +36,8 @@ DEFAULT_REQUEST_HEADERS = {
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Scrapy starts this many asyncio tasks for the output of EVERY response (default 100); the
-# pipelines are synchronous, so parallel items buy nothing and the tasks were a sixth of a
-# replica crawl's time (bench/NOTES.md).
+# pipelines store one item at a time, so parallel items buy nothing and the tasks were a sixth of
+# a replica crawl's time (bench/NOTES.md).
 CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
