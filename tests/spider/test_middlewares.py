@@ -48,16 +48,22 @@ def test_default_ports():
         middleware.process_request(Request("http://english.almayadeen.net/x"))
 
 
+def _middleware(cls, **settings):
+    """A downloader middleware of ``cls`` with its crawler's spider and stats open."""
+    crawler = get_crawler(ArticlesSpider, settings)
+    crawler.stats.open_spider()
+    crawler.spider = ArticlesSpider.from_crawler(crawler)
+    return cls.from_crawler(crawler), crawler.stats
+
+
 def test_challenge_retried_then_reported(caplog):
     from scrapy.http import HtmlResponse
 
     from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware
     from testground.replica.render import Renderer
 
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_CHALLENGE_RETRIES": 1})
-    crawler.stats.open_spider()
-    crawler.spider = ArticlesSpider.from_crawler(crawler)
-    middleware = ChallengeMiddleware.from_crawler(crawler)
+    middleware, _ = _middleware(ChallengeMiddleware, MAYADEEN_CHALLENGE_RETRIES=1)
+    crawler = middleware.crawler
     url = "http://127.0.0.1:8765/rss"
     body = Renderer("http://127.0.0.1:8765").challenge_page().encode()
     request = Request(url)
@@ -80,10 +86,7 @@ def test_truncated_html_retried_then_dropped(caplog):
 
     from mayadeen.downloadermiddlewares.truncated import TruncatedPageMiddleware
 
-    crawler = get_crawler(ArticlesSpider, {"RETRY_TIMES": 1})
-    crawler.stats.open_spider()
-    crawler.spider = ArticlesSpider.from_crawler(crawler)
-    middleware = TruncatedPageMiddleware.from_crawler(crawler)
+    middleware, stats = _middleware(TruncatedPageMiddleware, RETRY_TIMES=1)
     url = "http://127.0.0.1:8765/news/politics/a"
     request = Request(url)
     headers = {"Content-Type": "text/html; charset=utf-8"}
@@ -95,7 +98,7 @@ def test_truncated_html_retried_then_dropped(caplog):
     assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
     with pytest.raises(IgnoreRequest, match="truncated page"):
         middleware.process_response(retry, cut.replace(request=retry))
-    assert crawler.stats.get_value("mayadeen/truncated") == 2
+    assert stats.get_value("mayadeen/truncated") == 2
     assert "truncated page, given up: " + url in caplog.text
     xml = HtmlResponse(url, body=b"<urlset>", headers={"Content-Type": "application/xml"})
     assert middleware.process_response(request, xml) is xml
@@ -104,10 +107,7 @@ def test_truncated_html_retried_then_dropped(caplog):
 def _cut_page_middleware(**settings):
     from mayadeen.downloadermiddlewares.truncated import TruncatedPageMiddleware
 
-    crawler = get_crawler(ArticlesSpider, {"RETRY_TIMES": 2, **settings})
-    crawler.stats.open_spider()
-    crawler.spider = ArticlesSpider.from_crawler(crawler)
-    return TruncatedPageMiddleware.from_crawler(crawler), crawler.stats
+    return _middleware(TruncatedPageMiddleware, **{"RETRY_TIMES": 2, **settings})
 
 
 def _cut_page(request):
@@ -152,11 +152,9 @@ def test_no_browser_retry_of_a_challenge_under_dont_retry():
     from mayadeen.browser import BrowserChallengeMiddleware
     from testground.replica.render import Renderer
 
-    settings = {"MAYADEEN_CHALLENGE_RETRIES": 0, "MAYADEEN_BROWSER_AVAILABLE": True}
-    crawler = get_crawler(ArticlesSpider, settings)
-    crawler.stats.open_spider()
-    crawler.spider = ArticlesSpider.from_crawler(crawler)
-    middleware = BrowserChallengeMiddleware.from_crawler(crawler)
+    middleware, stats = _middleware(
+        BrowserChallengeMiddleware, MAYADEEN_CHALLENGE_RETRIES=0, MAYADEEN_BROWSER_AVAILABLE=True
+    )
     url = "http://127.0.0.1:8765/rss"
     body = Renderer("http://127.0.0.1:8765").challenge_page().encode()
 
@@ -166,5 +164,5 @@ def test_no_browser_retry_of_a_challenge_under_dont_retry():
     request = Request(url, meta={"dont_retry": True})
     with pytest.raises(IgnoreRequest, match="Cloudflare challenge"):
         middleware.process_response(request, HtmlResponse(url, status=403, body=body))
-    assert crawler.stats.get_value("mayadeen/browser/challenge_retries") == 1
-    assert crawler.stats.get_value("mayadeen/challenge_blocked") == 1
+    assert stats.get_value("mayadeen/browser/challenge_retries") == 1
+    assert stats.get_value("mayadeen/challenge_blocked") == 1
