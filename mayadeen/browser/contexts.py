@@ -49,10 +49,10 @@ class BrowserContextMiddleware:
     def __init__(self, crawler: Any) -> None:
         settings = crawler.settings
         self.stats = crawler.stats
-        self.rotation = ContextRotation(settings.getint("MAYADEEN_BROWSER_PAGES_PER_CONTEXT", 50))
-        self.memory_limit = settings.getint("MAYADEEN_BROWSER_MEMORY_LIMIT_MB", 1024) * MIB
+        self.rotation = ContextRotation(settings.getint("MAYADEEN_BROWSER_PAGES_PER_CONTEXT"))
+        self.memory_limit = settings.getint("MAYADEEN_BROWSER_MEMORY_LIMIT_MB") * MIB
         self.memory_warned = False
-        self.memory_interval = settings.getfloat("MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS", 1.0)
+        self.memory_interval = settings.getfloat("MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS")
         self.memory_checked = -self.memory_interval
         # name -> the BrowserContexts of that name (one per handler: http and https have one each)
         self.contexts: dict[str, list[Any]] = {}

@@ -155,6 +155,7 @@ def _contexts_middleware(monkeypatch, pss_mib: int = 10, **settings):
     crawler = get_crawler(
         settings_dict={
             "MAYADEEN_BROWSER_PAGES_PER_CONTEXT": 2,
+            "MAYADEEN_BROWSER_MEMORY_LIMIT_MB": 1024,
             "MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS": 0,
             **settings,
         }
