@@ -1,9 +1,10 @@
 """Browser renders against plain requests, in one run on one replica.
 
 Fetches N replica article pages plainly, then renders the same N pages in chromium through the
-project's browser handler (scrapy-playwright; contexts rotated, images aborted), and reports
-requests per second of each and chromium's peak memory (RSS and PSS of its process tree,
-sampled every 0.2 s by this script, beside the handler's own stats).
+project's browser path (scrapy-playwright's handler; contexts rotated by
+mayadeen/browser/contexts.py, images aborted), and reports requests per second of each and
+chromium's peak memory (RSS and PSS of its process tree, sampled every 0.2 s by this script,
+beside the crawl's own stats).
 
     .venv/bin/python bench/browser_bench.py [--renders 300] [--articles 500]
 """

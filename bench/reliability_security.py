@@ -364,9 +364,13 @@ def store_through_pipeline(database: str, items: list[ArticleItem]) -> dict[str,
     crawler.stats.open_spider()
     pipeline = DatabasePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    for item in items:
-        pipeline.item_exported(pipeline.process_item(item))
-    pipeline.close_spider()
+
+    async def crawl() -> None:
+        for item in items:
+            await pipeline.item_exported(await pipeline.process_item(item))
+        await pipeline.close_spider()
+
+    asyncio.run(crawl())
     return crawler.stats.get_stats()
 
 

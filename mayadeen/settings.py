@@ -36,8 +36,8 @@ DEFAULT_REQUEST_HEADERS = {
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Scrapy starts this many asyncio tasks for the output of EVERY response (default 100); the
-# pipelines are synchronous, so parallel items buy nothing and the tasks were a sixth of a
-# replica crawl's time (bench/NOTES.md).
+# pipelines store one item at a time, so parallel items buy nothing and the tasks were a sixth of
+# a replica crawl's time (bench/NOTES.md).
 CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
@@ -85,6 +85,8 @@ PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 
 EXTENSIONS = {
+    # The local feed files (FEED_STORAGES below), flushed before each database commit.
+    "mayadeen.feeds.files.FeedFiles": 0,
     # With -s JOBDIR=...: a finished job's dir is reusable.
     "mayadeen.extensions.jobdir.FinishedJobReset": 100,
     "mayadeen.extensions.coverage.FieldCoverage": 400,
@@ -138,6 +140,11 @@ FEEDS = {
     },
 }
 FEED_EXPORTERS = {"csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter"}
+# Scrapy's FileFeedStorage, known to the FeedFiles extension (mayadeen/feeds/files.py).
+FEED_STORAGES = {
+    "": "mayadeen.feeds.files.LocalFeedStorage",
+    "file": "mayadeen.feeds.files.LocalFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).

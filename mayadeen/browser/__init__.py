@@ -2,7 +2,8 @@
 that grow only through "Load more", and pages a Cloudflare challenge keeps from plain HTTP.
 
 - addon.py: finds chromium at start-up and only then installs scrapy-playwright's handler;
-- handler.py: the handler with context rotation and memory watching (memory.py, policy.py);
+- contexts.py: context rotation and memory watching around scrapy-playwright's handler, through
+  its request meta (memory.py, policy.py);
 - listing.py: the load-more page method and the request that uses it;
 - middleware.py: skipping browser pages without a browser, challenge -> browser retry.
 Only requests with meta["playwright"] = True use the browser; every other request stays plain.

@@ -4,7 +4,8 @@ BrowserGateMiddleware: browser requests (meta["playwright"]) are skipped when no
 available (one warning, stats mayadeen/browser/skipped), wait their backoff before a browser
 retry, and report how their load-more clicking went.
 BrowserChallengeMiddleware: a challenge that survives the plain retries is retried once through
-the browser after MAYADEEN_BROWSER_RETRY_BACKOFF seconds; a browser that is challenged too gives
+the browser after MAYADEEN_BROWSER_RETRY_BACKOFF seconds (a retry like the others: not with
+RETRY_ENABLED off or meta dont_retry); a browser that is challenged too gives
 the usual "blocked" error, and the crawl goes on.
 """
 
@@ -20,6 +21,7 @@ from scrapy.http import Response
 
 from mayadeen.browser.listing import load_more_result
 from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware, is_challenge
+from mayadeen.downloadermiddlewares.pageretry import retries_allowed
 
 logger = logging.getLogger(__name__)
 BACKOFF_META = "mayadeen_backoff"
@@ -87,7 +89,12 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
         plain_left = request.meta.get("retry_times", 0) < request.meta.get(
             "max_retry_times", self.max_retries
         )
-        browser_next = self.browser and not plain_left and not request.meta.get("playwright")
+        browser_next = (
+            self.browser
+            and not plain_left
+            and not request.meta.get("playwright")
+            and retries_allowed(request, self.crawler.settings)
+        )
         if browser_next and is_challenge(response):
             self.stats.inc_value("mayadeen/challenge")
             return self.browser_retry(request)

@@ -11,14 +11,40 @@ from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
 
+def retries_allowed(request: Request, settings: BaseSettings) -> bool:
+    """Whether ``request`` may be retried, as Scrapy's RetryMiddleware decides: RETRY_ENABLED
+    on and no ``dont_retry`` in its meta. A page that is not the page is still never passed on:
+    without a retry it is given up at once."""
+    return settings.getbool("RETRY_ENABLED") and not request.meta.get("dont_retry", False)
+
+
+def retry_request(
+    request: Request, spider: Spider, reason: str, max_retry_times: int | None = None
+) -> Request | None:
+    """The retry of ``request`` (None: not allowed, or none left), with RetryMiddleware's meta
+    overrides: ``max_retry_times`` before ``max_retry_times`` (None: RETRY_TIMES),
+    ``priority_adjust`` before RETRY_PRIORITY_ADJUST."""
+    if not retries_allowed(request, spider.crawler.settings):
+        return None
+    return get_retry_request(
+        request,
+        spider=spider,
+        reason=reason,
+        max_retry_times=request.meta.get("max_retry_times", max_retry_times),
+        priority_adjust=request.meta.get("priority_adjust"),
+    )
+
+
 class PageRetryMiddleware:
     """A response that looks fine but is not the page (a challenge, a cut-off body): count it,
-    retry it like Scrapy's RetryMiddleware would, and when no retry is left, log it loudly and
-    drop it. Subclasses say what to detect and how to name it."""
+    retry it like Scrapy's RetryMiddleware would (RETRY_ENABLED, meta ``dont_retry`` and
+    ``max_retry_times`` honoured), and when no retry is left, log it loudly and drop it.
+    Subclasses say what to detect and how to name it."""
 
     detect: Callable[[Response], bool]  # whether a response is the problem (a staticmethod)
     reason = ""  # the retry reason, in Scrapy's retry stats
@@ -46,12 +72,7 @@ class PageRetryMiddleware:
         if not self.detect(response):
             return response
         self.stats.inc_value(self.seen_stat)
-        retry = get_retry_request(
-            request,
-            spider=spider or self.crawler.spider,
-            reason=self.reason,
-            max_retry_times=self.max_retries,
-        )
+        retry = retry_request(request, spider or self.crawler.spider, self.reason, self.max_retries)
         if retry is not None:
             return retry
         return self.give_up(request, response)

@@ -15,5 +15,5 @@ def feed_uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
     settings = spider.crawler.settings
     # Empty: the working directory.
     params["feeds_dir"] = settings.get("MAYADEEN_FEEDS_DIR").rstrip("/") or "."
-    params["run"] = getattr(spider, "_job", None) or params["time"]
+    params["run"] = getattr(spider, "job", None) or params["time"]
     return params

@@ -17,8 +17,7 @@ from scrapy.settings import BaseSettings
 from mayadeen import settings as project
 from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
 from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
-from mayadeen.spiders.guard import DROP_PREFIX
-from mayadeen.spiders.guard import ERROR_PREFIX as EXTRACTION_ERROR_PREFIX
+from mayadeen.spiders.guard import DROP_PREFIX, SPIDER_EXCEPTIONS_PREFIX
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 
@@ -143,26 +142,25 @@ def counts_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 
 def errors(stats: Mapping[str, Any], limits: Thresholds) -> Check:
-    """Errors logged, with what explains them: exceptions in callbacks (Scrapy's, and those
-    the spider's guard caught), download exceptions, pages dropped with a reason, and requests
+    """Errors logged, with what explains them: exceptions raised in callbacks (Scrapy's
+    spider_exceptions, by type), download exceptions, pages dropped with a reason, and requests
     the same-site guard refused."""
     count = stats.get("log_count/ERROR", 0)
-    extraction_errors = counts_under(stats, EXTRACTION_ERROR_PREFIX)
+    spider_exceptions = counts_under(stats, SPIDER_EXCEPTIONS_PREFIX)
+    failed_pages = spider_exceptions.pop("count", 0)
     details = {
         "errors_logged": count,
         "maximum": limits.max_errors,
-        "spider_exceptions": counts_under(stats, "spider_exceptions/"),
-        "extraction_errors": extraction_errors,
+        "spider_exceptions": spider_exceptions,
         "download_exceptions": counts_under(stats, "downloader/exception_type_count/"),
         "pages_dropped": counts_under(stats, DROP_PREFIX),
         "requests_refused": counts_under(stats, REFUSED_PREFIX),
     }
-    caught = sum(extraction_errors.values())
     return Check(
         "errors",
         _status(count <= limits.max_errors),
         f"{count} errors logged (maximum {limits.max_errors})"
-        + (f"; {caught} pages failed extraction" if caught else ""),
+        + (f"; {failed_pages} pages failed in a callback" if failed_pages else ""),
         details,
     )
 

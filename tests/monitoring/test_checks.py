@@ -76,18 +76,19 @@ def test_errors_retries_blocks_and_finish_reason():
         "mayadeen/challenge_blocked": 1,
         "httperror/response_ignored_status_count/403": 2,
         "finish_reason": "max_articles=10 reached",
-        "mayadeen/extraction_error/ValueError": 1,
+        "spider_exceptions/count": 1,
+        "spider_exceptions/ValueError": 1,
         "mayadeen/drop/no_title": 3,
         "mayadeen/refused/off_site": 4,
         "mayadeen/off_site_refused": 4,
     }
     results = {c.name: c for c in checks.run_checks(stats, LIMITS)}
-    assert results["errors"].message == "2 errors logged (maximum 0); 1 pages failed extraction"
+    assert results["errors"].message == "2 errors logged (maximum 0); 1 pages failed in a callback"
     assert {k: results["errors"].details[k] for k in (
-        "extraction_errors", "pages_dropped", "requests_refused", "spider_exceptions",
+        "pages_dropped", "requests_refused", "spider_exceptions",
     )} == {
-        "extraction_errors": {"ValueError": 1}, "pages_dropped": {"no_title": 3},
-        "requests_refused": {"off_site": 4}, "spider_exceptions": {},
+        "pages_dropped": {"no_title": 3}, "requests_refused": {"off_site": 4},
+        "spider_exceptions": {"ValueError": 1},
     }  # fmt: skip
     assert results["retries"].message == (
         "60 retries over 200 requests (30.0%, maximum 25%); 1 given up (maximum 0)"

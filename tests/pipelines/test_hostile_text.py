@@ -4,6 +4,8 @@ escaped, and a value the database refuses costs its item, never the crawl."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import select
 
@@ -67,9 +69,9 @@ def _stored(pipeline, column):
 def test_nul_removed_before_storage_and_export(database_url):
     pipeline = _pipeline(database_url)
     item = hostile_item(1, "NUL\x00here")
-    out = pipeline.process_item(item)
-    pipeline.item_exported(out)
-    pipeline.close_spider()
+    out = asyncio.run(pipeline.process_item(item))
+    asyncio.run(pipeline.item_exported(out))
+    asyncio.run(pipeline.close_spider())
     assert out["title"] == "NULhere 1" and out["tags"][0] == "NULhere"
     assert out["content_hash"] == content_hash(out["title"], out["summary"], out["body"])
     assert pipeline.stats.get_value("mayadeen/db/nul_removed") == 1
@@ -82,9 +84,9 @@ def test_a_value_the_database_refuses_costs_the_item_not_the_crawl(database_url)
     items = [hostile_item(1, "first"), hostile_item(2, "second"), hostile_item(3, "third")]
     items[1]["tags"] = ["t" * 300]  # longer than tags.name (256): PostgreSQL refuses it
     for item in items:
-        assert pipeline.process_item(item) is item  # all exported
-        pipeline.item_exported(item)
-    pipeline.close_spider()
+        assert asyncio.run(pipeline.process_item(item)) is item  # all exported
+        asyncio.run(pipeline.item_exported(item))
+    asyncio.run(pipeline.close_spider())
     assert pipeline.crawler.engine.closed_with == []
     assert not pipeline.broken
     if database_url.startswith("postgresql"):

@@ -136,7 +136,11 @@ def _challenge_crawl(
 
 
 def test_challenged_pages_are_read_through_the_browser(tmp_path):
-    articles, stats, log, base_url, manifest = _challenge_crawl(tmp_path, "browser")
+    # Two pages per context: contexts rotate and close several times (PLAYWRIGHT_MAX_CONTEXTS
+    # is 2, so a context left open would stall the third).
+    articles, stats, log, base_url, manifest = _challenge_crawl(
+        tmp_path, "browser", MAYADEEN_BROWSER_PAGES_PER_CONTEXT="2"
+    )
 
     report = compare_to_manifest(articles, manifest)
     assert report.ok, report.describe()
@@ -145,6 +149,9 @@ def test_challenged_pages_are_read_through_the_browser(tmp_path):
     assert len(twice) > 5
     assert stats["mayadeen/browser/challenge_retries"] == len(twice)
     assert stats["mayadeen/browser/renders"] == len(twice)
+    assert stats["playwright/page_count"] == stats["playwright/page_count/closed"] == len(twice)
+    assert stats["playwright/context_count"] == (len(twice) + 1) // 2
+    assert stats["mayadeen/browser/contexts_closed"] == len(twice) // 2
     assert "mayadeen/challenge_blocked" not in stats
     assert "mayadeen/browser/challenge_blocked" not in stats
     assert "Gave up retrying" not in log

@@ -75,3 +75,20 @@ def test_a_page_short_on_every_retry_is_dropped_and_counted(seed_pages) -> None:
     # Turned off, the same page is an item (its body short).
     (item,) = list(_spider(MAYADEEN_SHORT_BODY_RATIO=0).parse_article(_response(url, cut)))
     assert item["word_count"] < 578 / 4
+
+
+@pytest.mark.parametrize(
+    ("settings", "meta"),
+    [({}, {"dont_retry": True}), ({"RETRY_ENABLED": False}, {})],
+    ids=["dont_retry", "RETRY_ENABLED=False"],
+)
+def test_no_retry_of_a_short_page_when_retries_are_off(seed_pages, settings, meta) -> None:
+    # As Scrapy's RetryMiddleware decides; the short page is still never emitted: dropped.
+    url, _, cut = seed_pages
+    spider = _spider(RETRY_TIMES=3, **settings)
+    request = Request(url, meta=meta)
+    response = HtmlResponse(url, body=cut.encode(), encoding="utf-8", request=request)
+    assert list(spider.parse_article(response)) == []
+    stats = spider.crawler.stats.get_stats()
+    assert stats["mayadeen/short_body"] == 1 and stats["mayadeen/short_body_dropped"] == 1
+    assert "retry/count" not in stats
