@@ -86,13 +86,16 @@ def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    with_browser = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake), "MAYADEEN_BASE_URL": BASE})
+    with_browser = Settings({"MAYADEEN_BROWSER_EXECUTABLE": str(fake), "MAYADEEN_BASE_URL": BASE,
+                             "USER_AGENT": "Mozilla/5.0 (X11) Test/1.0"})  # fmt: skip
     BrowserAddon().update_settings(with_browser)
     assert with_browser.getbool("MAYADEEN_BROWSER_AVAILABLE") is True
     handlers = with_browser.getdict("DOWNLOAD_HANDLERS")
     assert (handlers["http"], handlers["https"]) == (HANDLER, HANDLER)
     assert with_browser.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") == {
-        "executable_path": str(fake), "headless": True, "args": list(LAUNCH_ARGS)
+        "executable_path": str(fake), "headless": True,
+        # The crawl's user agent in the page too: a clearance is bound to it.
+        "args": [*LAUNCH_ARGS, "--user-agent=Mozilla/5.0 (X11) Test/1.0"],
     }  # fmt: skip
     policy = with_browser.get("PLAYWRIGHT_ABORT_REQUEST")
     assert policy.origin == ("http", "127.0.0.1", 8089)
