@@ -83,6 +83,11 @@ def test_one_solve_lets_plain_requests_through_and_every_article_is_exact(replic
     gate = _get_json(base_url, "/__replica__/stats")["clearance"]
     assert gate["clearances"] >= 2  # the solve's, and the renders' before the mode was on
     assert "wrong_user_agent" not in gate and "failed_answers" not in gate
+    # The run report says what passing the challenge cost.
+    (report_text,) = [p.read_text() for p in (tmp_path / "reports").glob("*.txt")]
+    assert "  clearance_solves     1\n" in report_text
+    assert f"  browser_renders      {stats[RENDERS]}\n" in report_text
+    assert f"  pages_with_clearance {stats['mayadeen/clearance/pages']}\n" in report_text
 
 
 def test_a_clearance_valid_for_n_requests_is_solved_again_and_nothing_is_lost(replica, tmp_path):
