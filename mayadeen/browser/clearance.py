@@ -20,14 +20,16 @@ request that carried them is challenged again (the clearance expired): then it s
   off, the middleware writes the Cookie header itself.
 - A solve whose page stays a challenge fails; after MAYADEEN_CLEARANCE_MAX_FAILURES failures in a
   row (a clearance that no page got through with counts as one) the mode is switched off for the
-  crawl with an error, and challenged pages go the usual way (plain retries, then one render
-  each). So does a request re-queued MAYADEEN_CLEARANCE_MAX_REQUEUES times.
+  crawl with a warning (stat mayadeen/clearance/switched_off), and challenged pages go the usual
+  way (plain retries, then one render each). So does a request re-queued
+  MAYADEEN_CLEARANCE_MAX_REQUEUES times.
 - MAYADEEN_CLEARANCE_ENABLED = False switches reuse off: every challenged page is rendered.
 
 Stats: mayadeen/clearance/solves, mayadeen/clearance/solve_failures, mayadeen/clearance/pages
 (plain responses that came through with a clearance), mayadeen/clearance/requeued,
-mayadeen/clearance/expired (clearances the site stopped honouring); renders are counted by the
-download handler (mayadeen/browser/renders), challenges met in mayadeen/challenge.
+mayadeen/clearance/expired (clearances the site stopped honouring),
+mayadeen/clearance/switched_off; renders are counted by the download handler
+(mayadeen/browser/renders), challenges met in mayadeen/challenge.
 """
 
 from __future__ import annotations
@@ -225,10 +227,14 @@ class ClearanceMiddleware:
         if self.failures < self.max_failures:
             logger.warning("clearance: %s", reason)
             return
+        # The guess that a clearance earned in the browser lets plain requests through failed
+        # (the site may also bind it to what plain HTTP cannot imitate): said once, counted, and
+        # the crawl goes on the usual way, which still gets every page.
         self.enabled = False
-        logger.error(
+        self.stats.set_value(STATS + "switched_off", 1)
+        logger.warning(
             "clearance mode off after %d failures in a row (%s): challenged pages are rendered "
-            "one by one",
+            "one by one (mayadeen/clearance/switched_off)",
             self.failures,
             reason,
         )

@@ -190,6 +190,7 @@ def test_failed_solves_switch_the_mode_off_and_pages_go_the_usual_way(caplog):
             await mw.process_request(request)
             assert GENERATION_META not in request.meta and not request.cookies
         assert crawler.stats.get_value("mayadeen/clearance/solve_failures") == 3
+        assert crawler.stats.get_value("mayadeen/clearance/switched_off") == 1
         request = Request(f"{BASE}/after")
         assert isinstance(_challenged(mw, request), HtmlResponse)
         assert len(engine.solves) == 3
