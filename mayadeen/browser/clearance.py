@@ -255,6 +255,9 @@ class ClearanceMiddleware:
                 # The browser keeps its own cookies; none from the crawl's jar.
                 "dont_merge_cookies": True,
                 "dont_retry": True,
+                # A URL the crawl already asked for; and robots.txt may be the request that is
+                # waiting for this solve.
+                "dont_obey_robotstxt": True,
             },
         )
 

@@ -119,7 +119,7 @@ def test_the_mode_turns_on_when_the_window_is_full_of_challenges_and_solves_once
         assert solve.meta[SOLVE_META] and solve.meta["playwright"]
         user_agent = crawler.settings["USER_AGENT"]
         assert solve.meta["playwright_context_kwargs"] == {"user_agent": user_agent}
-        assert solve.meta["dont_merge_cookies"] is True
+        assert solve.meta["dont_merge_cookies"] is solve.meta["dont_obey_robotstxt"] is True
         assert solve.url == f"{BASE}/b15"
         again = requeued[0]
         assert again.dont_filter and again.meta[REQUEUES_META] == 1
