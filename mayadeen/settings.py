@@ -55,6 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Below RetryMiddleware (550) in process_response order: sees challenges before it does;
     # after the plain retries, one more through the browser.
     "mayadeen.browser.BrowserChallengeMiddleware": 560,
+    # Above BrowserChallengeMiddleware: sees challenges first; a site that challenges every
+    # request is passed with one browser solve per clearance (mayadeen/browser/clearance.py).
+    # Below CookiesMiddleware (700) in process_request order: the cookies it sets go in the jar.
+    "mayadeen.browser.ClearanceMiddleware": 565,
     "mayadeen.downloadermiddlewares.truncated.TruncatedPageMiddleware": 570,
     # Above RetryMiddleware: a 429/503's Retry-After holds every request to the site that long.
     "mayadeen.downloadermiddlewares.retryafter.RetryAfterMiddleware": 580,
@@ -80,6 +84,15 @@ MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS = 1.0  # reading chromium's memory takes ~
 MAYADEEN_BROWSER_WAIT_SECONDS = 15.0  # for the page to change after a click
 MAYADEEN_LOAD_MORE_MAX_CLICKS = 100
 MAYADEEN_BROWSER_ALLOWED_HOSTS: list[str] = []  # besides the site's own origin
+# Clearance mode (mayadeen/browser/clearance.py): when this share of the last WINDOW plain
+# responses were challenges (a managed challenge: all of them; random challenges of a few percent
+# never get there), solve once in the browser and send its cookies with every plain request
+# until the site challenges them again. False: every challenged page is rendered, one by one.
+MAYADEEN_CLEARANCE_ENABLED = True
+MAYADEEN_CLEARANCE_THRESHOLD = 0.9
+MAYADEEN_CLEARANCE_WINDOW = 20
+MAYADEEN_CLEARANCE_MAX_REQUEUES = 3  # then a challenged request goes the usual way
+MAYADEEN_CLEARANCE_MAX_FAILURES = 3  # failed solves in a row, then the mode is off for the crawl
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms

@@ -88,7 +88,10 @@ class BrowserAddon:
         launch = dict(settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
         launch.setdefault("executable_path", executable)
         launch.setdefault("headless", True)
-        launch.setdefault("args", list(LAUNCH_ARGS))
+        # The crawl's user agent in every page (navigator.userAgent) as in its headers: a
+        # challenge's clearance is bound to the user agent that earned it.
+        user_agent = settings.get("USER_AGENT")
+        launch.setdefault("args", [*LAUNCH_ARGS, f"--user-agent={user_agent}"])
         _set(settings, "PLAYWRIGHT_LAUNCH_OPTIONS", launch)
         if not settings.get("PLAYWRIGHT_ABORT_REQUEST"):
             base = settings.get("MAYADEEN_BASE_URL")

@@ -36,6 +36,11 @@ COUNTS = (
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
+    ("challenges_met", "mayadeen/challenge"),
+    ("browser_renders", "mayadeen/browser/renders"),
+    ("clearance_solves", "mayadeen/clearance/solves"),
+    ("pages_with_clearance", "mayadeen/clearance/pages"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )

@@ -91,7 +91,8 @@ def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\n")
     fake.chmod(0o755)
-    with_browser = project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(fake), MAYADEEN_BASE_URL=BASE)
+    with_browser = project_settings(MAYADEEN_BROWSER_EXECUTABLE=str(fake), MAYADEEN_BASE_URL=BASE,
+                                    USER_AGENT="Mozilla/5.0 (X11) Test/1.0")  # fmt: skip
     BrowserAddon().update_settings(with_browser)
     assert with_browser.getbool("MAYADEEN_BROWSER_AVAILABLE") is True
     handlers = with_browser.getdict("DOWNLOAD_HANDLERS")
@@ -100,7 +101,9 @@ def test_addon_installs_the_handler_only_with_a_browser(tmp_path):
     assert with_browser.getdict("DOWNLOADER_MIDDLEWARES")[BrowserContextMiddleware] == 950
     assert BrowserContextMiddleware not in without.getdict("DOWNLOADER_MIDDLEWARES")
     assert with_browser.getdict("PLAYWRIGHT_LAUNCH_OPTIONS") == {
-        "executable_path": str(fake), "headless": True, "args": list(LAUNCH_ARGS)
+        "executable_path": str(fake), "headless": True,
+        # The crawl's user agent in the page too: a clearance is bound to it.
+        "args": [*LAUNCH_ARGS, "--user-agent=Mozilla/5.0 (X11) Test/1.0"],
     }  # fmt: skip
     policy = with_browser.get("PLAYWRIGHT_ABORT_REQUEST")
     assert policy.origin == ("http", "127.0.0.1", 8089)
