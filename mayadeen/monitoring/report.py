@@ -21,11 +21,10 @@ from scrapy.settings import BaseSettings
 from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
+from mayadeen.pipelines.database import DUPLICATE_PAGES
 from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_kind_of_shape
 
 SHAPES_PREFIX = "mayadeen/shapes/"
-
-DEFAULT_REPORTS_DIR = "output/reports"
 
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
@@ -36,11 +35,16 @@ COUNTS = (
     ("articles_updated", "mayadeen/items/updated"),
     ("articles_unchanged", "mayadeen/items/unchanged"),
     ("articles_invalid", "item_dropped_reasons_count/InvalidItem"),
-    ("articles_duplicate", "mayadeen/items/duplicate"),
+    ("articles_duplicate", DUPLICATE_PAGES),
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
     ("explore_requests", "mayadeen/explore/requests"),
+    # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
+    ("challenges_met", "mayadeen/challenge"),
+    ("browser_renders", "mayadeen/browser/renders"),
+    ("clearance_solves", "mayadeen/clearance/solves"),
+    ("pages_with_clearance", "mayadeen/clearance/pages"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )
@@ -187,7 +191,7 @@ class RunReport:
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an
         empty MAYADEEN_REPORTS_DIR)."""
-        directory = settings.get("MAYADEEN_REPORTS_DIR", DEFAULT_REPORTS_DIR)
+        directory = settings.get("MAYADEEN_REPORTS_DIR")
         if not directory:
             return None
         folder = Path(directory)

@@ -29,10 +29,11 @@ from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.kind import LISTING_MIN_CARDS, article_evidence, card_count, page_kind
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.pipelines.database import DatabasePipeline, database_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.exploration import PROBE, Explorer, Step
-from mayadeen.spiders.guard import drop, guarded
-from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.spiders.guard import drop
+from mayadeen.spiders.incremental import IncrementalPolicy
 from mayadeen.spiders.shapes import ARTICLE, LISTING, OTHER, ShapeBook, url_shape
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.spiders.sitemaps import (
@@ -48,7 +49,6 @@ from mayadeen.spiders.sitemaps import (
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
 
-DATABASE_PIPELINE = "mayadeen.pipelines.DatabasePipeline"
 # Request meta: a sitemap listed by another one (not a root of the sitemap search); the depth of
 # an exploration probe.
 SITEMAP_CHILD_META = "mayadeen_sitemap_child"
@@ -75,7 +75,7 @@ class ArticlesSpider(scrapy.Spider):
         self.options: CrawlOptions = parse_arguments(kwargs)
         super().__init__(name, *args)
         # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
-        self._job: str | None = kwargs.get("_job")
+        self.job: str | None = kwargs.get("_job")
         for warning in self.options.warnings:
             self.logger.warning(warning)
         self.base_url = site.BASE_URL
@@ -93,7 +93,7 @@ class ArticlesSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = (crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).rstrip("/")
+        spider.base_url = crawler.settings.get("MAYADEEN_BASE_URL").rstrip("/")
         parts = urlsplit(spider.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"MAYADEEN_BASE_URL: expected http(s)://host[:port], got {parts!r}")
@@ -110,13 +110,13 @@ class ArticlesSpider(scrapy.Spider):
         return self.explorer.book
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
-        """The incremental policy over the database the crawl stores into (none stored: full)."""
-        if self.options.full or DATABASE_PIPELINE not in settings.getwithbase("ITEM_PIPELINES"):
+        """The incremental policy over the database the crawl stores into (none stored: full).
+        Read as the spider is made, before any pipeline opens (crawler.get_item_pipeline() is
+        not there yet): overlapping runs each see the database as it was when they began."""
+        if self.options.full or not DatabasePipeline.enabled(settings):
             return IncrementalPolicy.full()
-        from mayadeen.pipelines.database import database_url
-
         memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
-        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS")
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",
@@ -224,7 +224,8 @@ class ArticlesSpider(scrapy.Spider):
 
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
-        """Each ticker line once per crawl, on the first page it is seen on."""
+        """Each ticker line once per crawl, on the first page it is seen on: the one place ticker
+        lines are deduplicated within a run (the database keeps one row per text across runs)."""
         for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
@@ -323,7 +324,6 @@ class ArticlesSpider(scrapy.Spider):
         return cards
 
     # --- callbacks ----------------------------------------------------------------------------
-    @guarded
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page: its ticker, the listings of its navigation, its latest articles.
 
@@ -350,7 +350,6 @@ class ArticlesSpider(scrapy.Spider):
         if self.explores:
             yield from self.explore_links(page.links(), depth=1)
 
-    @guarded
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
 
@@ -387,7 +386,6 @@ class ArticlesSpider(scrapy.Spider):
         else:
             self.skipped("listings_stopped")
 
-    @guarded
     def parse_page(self, response: Response) -> Iterator[Any]:
         """A page of a URL shape the crawl does not know yet: what it is decides what it gives
         (an article's item, a listing's links and pages, another page's links) and teaches the
@@ -410,7 +408,6 @@ class ArticlesSpider(scrapy.Spider):
             if self.explores:
                 yield from self.explore_links(listing.links(), depth + 1)
 
-    @guarded
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
 
@@ -456,6 +453,9 @@ class ArticlesSpider(scrapy.Spider):
         if self.short_body.is_short(page.metadata, item["word_count"]):
             yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
+        # Each article once per run, whatever URL variant or path led to it: checked here, before
+        # max_articles counts it. Across the processes of a distributed crawl and across a resumed
+        # JOBDIR job, the database keeps one row and exports an article once (upserts).
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)
@@ -473,7 +473,6 @@ class ArticlesSpider(scrapy.Spider):
             raise CloseSpider(f"max_articles={limit} reached")
 
     # --- sitemaps -------------------------------------------------------------------------------
-    @guarded
     def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap found through robots.txt, the profile or the usual places: an index (its
         files of the wanted months, whatever their names) or a list of pages.
@@ -494,7 +493,6 @@ class ArticlesSpider(scrapy.Spider):
         else:
             yield from self.sitemap_pages(response.url, entries, news_publication_dates(body))
 
-    @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap listed by an index: a month's (or a post type's, or the news) article URLs
         (January 2022 holds the seed article), or an index of its own.

@@ -136,7 +136,7 @@ def _byline_html(authors: tuple[str, ...]) -> str:
 
 
 def _time(article: Article, m: Markup) -> str:
-    text = esc(visible_date(article.published, m.date_style))
+    text = esc(m.date_label + visible_date(article.published, m.date_style))
     if not m.time_element:
         return text
     return f'<time datetime="{esc(article.published.isoformat())}">{text}</time>'
@@ -168,6 +168,9 @@ def _info(article: Article, t: Template, index: int, m: Markup) -> str:
         else:
             parts.append((t.source, source))
     parts.append((t.date, _time(article, m)))
+    if m.updated_line and article.updated != article.published:
+        updated = esc("Updated: " + visible_date(article.updated, m.date_style))
+        parts.append((t.date + "--updated", updated))
     counters = _counters(article, t, m)
     if index == 0:  # shares in the list, read time in a div below it
         lis = "".join(f'<li class="{c}">{html}</li>' for c, html in parts)

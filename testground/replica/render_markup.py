@@ -106,8 +106,7 @@ def _hour12(local: datetime) -> str:
 # Spellings of the article page's visible date (Beirut local time), by name.
 DATE_STYLES: dict[str, Callable[[datetime], str]] = {
     "short": lambda d: f"{d.day} {d:%b %Y %H:%M}",  # 7 Jan 2022 08:54 (the seed's)
-    # Published: 7 January 2022, 08:54
-    "published": lambda d: f"Published: {d.day} {d:%B %Y, %H:%M}",
+    "long": lambda d: f"{d.day} {d:%B %Y, %H:%M}",  # 7 January 2022, 08:54
     "us": lambda d: f"{d:%b} {d.day}, {d.year} {_hour12(d)}",  # Jan 7, 2022 8:54 AM
     "pipe": lambda d: f"{d.day} {d:%B %Y} | {d:%H:%M}",  # 7 January 2022 | 08:54
 }
@@ -115,9 +114,9 @@ DATE_STYLES: dict[str, Callable[[datetime], str]] = {
 
 @dataclass(frozen=True)
 class Markup:
-    """A skin's choices for the article page; DEFAULT_MARKUP is the default replica's. The page
-    variant still decides the layout (variant.template) and which layers a page carries; these
-    choices decide how each is spelled."""
+    """A skin's choices for the article page (and a listing's pagination links); DEFAULT_MARKUP is
+    the default replica's. The page variant still decides the layout (variant.template) and which
+    layers a page carries; these choices decide how each is spelled."""
 
     # The structured layer: "tawsiyat" (the metadata block), "jsonld" (schema.org) or "none".
     structured: str = "tawsiyat"
@@ -130,11 +129,17 @@ class Markup:
     lede: str = DEFAULT_LEDE  # the lede's element, "{}" its escaped text
     lede_repeat: bool | None = None  # the lede again as the first body paragraph; None: per variant
     date_style: str = "short"  # key of DATE_STYLES
+    date_label: str = ""  # before the date, e.g. "Published: "
+    updated_line: bool = False  # "Updated: <date>" after the date on edited posts
     time_element: bool = True  # the date in <time datetime="…">, else in a <span>
     byline_with_source: bool = False  # "By A | Source: B" in one element
     counters: str | None = None  # shares and read time in one element, joined by this
     counter_case: str = ""  # "", "lower" or "upper": the letter case of the counter words
     slide_counter: bool = False  # a gallery image's "1 / 5" between the image and its caption
+    # A listing's links to its other pages: "rel" (<a rel=prev/next> "Previous", "Next"),
+    # "numbers" (‹ 1 … 5 6 7 … 20 ›, <link rel=prev/next> in the head only) or "older"
+    # ("← Newer posts", "Older posts →", no rel anywhere).
+    pagination: str = "rel"
 
 
 DEFAULT_MARKUP = Markup()

@@ -10,6 +10,10 @@ shapes of remapped kinds answer 404. A kind mapped to None has no pages: its lin
 Path template fields: articles ``{slug}``, ``{sub}``, ``{year}``, ``{month}`` (not padded),
 ``{month2}`` (zero-padded), ``{day}`` (Beirut date of publication); ``{tag}``, ``{author}``,
 ``{region}``; pagination ``{page}``; sitemap files ``{year}``, ``{month}``, ``{month2}`` or ``{n}``.
+
+A template without ``{sub}`` drops a video's subsection from its path: a page that names it in no
+other way (neither the metadata category nor meta tags: about 1 post in 1,000) then does not carry
+its section at all.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -30,13 +35,11 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 NEWS_SITEMAP_SIZE = 50  # newest posts in the Google News sitemap (the replica's clock stands still)
 PUBLICATION_NAME = "Al Mayadeen English"
 _FIELD = re.compile(r"\{(\w+)\}")
+# Fields of the templates matched against requested paths (article paths are looked up).
 _FIELD_PATTERNS = {
-    "slug": r"[^/?#]+",
-    "sub": r"[a-z-]+",
     "year": r"\d{4}",
     "month": r"[1-9]\d?",
     "month2": r"\d{2}",
-    "day": r"[1-9]\d?",
     "tag": r"[^/?#]+",
     "author": r"[^/?#]+",
     "region": r"[^/?#]+",
@@ -60,7 +63,8 @@ class UrlScheme:
     region: str | None = site.REGION_PATH  # None: no region listings
     page: str | None = None  # listing page N > 1: the listing's path + this; None: ?page=N
     sitemap_index: str = site.SITEMAP_INDEX_PATH
-    sitemap_files: str = site.SITEMAP_MONTH_PATH  # monthly ({year}, {month}...) or numbered ({n})
+    # Monthly ({year}, {month}...) or numbered ({n}); served gzipped where the name ends in .gz.
+    sitemap_files: str = site.SITEMAP_MONTH_PATH
     sitemap_chunk: int = 0  # numbered files: this many URLs each, oldest first
     robots_sitemap: bool = True  # robots.txt names the index (and the news sitemap)
     news_sitemap: str | None = None  # a Google News sitemap of the newest posts
@@ -111,7 +115,8 @@ URLS_B = UrlScheme(
     "videos at /videos/<slug> (no subsection), galleries at /photos/YYYY/MM/<slug>, infographs "
     "at /infographics/<slug>.html; tags /topic/<slug>, authors /writer/<slug>, regions "
     "/world/<slug>; pagination /page/N; robots.txt names no sitemap; the index at /sitemap.xml "
-    "lists numbered files /sitemap-N.xml of 100 URLs each, oldest first: no month in any name",
+    "lists numbered gzipped files /sitemap-N.xml.gz of 100 URLs each, oldest first: no month in "
+    "any name",
     articles=(
         ("videos", "/videos/{slug}"),
         ("in-pictures", "/photos/{year}/{month2}/{slug}"),
@@ -122,7 +127,7 @@ URLS_B = UrlScheme(
     region="/world/{region}",
     page="/page/{page}",
     sitemap_index="/sitemap.xml",
-    sitemap_files="/sitemap-{n}.xml",
+    sitemap_files="/sitemap-{n}.xml.gz",
     sitemap_chunk=100,
     robots_sitemap=False,
     breaks=(
@@ -182,7 +187,10 @@ class SkinUrls:
         self.scheme = scheme
         self.catalog = catalog
         self.base = catalog.base_url
-        self._articles = [(key, t, _template_re(t)) for key, t in scheme.articles]
+        # Moved article paths both ways, filled oldest first (see _sync).
+        self._moved: dict[str, str] = {}
+        self._moved_back: dict[str, str] = {}
+        self._synced = 0
         self._kinds = {
             kind: (template, _template_re(template))
             for kind, template in (
@@ -207,27 +215,43 @@ class SkinUrls:
 
     # --- default -> skin ------------------------------------------------------------------------
     def _article_template(self, top: str, sub: str | None) -> str | None:
-        for key, template, _ in self._articles:
+        for key, template in self.scheme.articles:
             if key == (f"{top}/{sub}" if sub else top) or key == top:
                 return template
         return None
 
-    def path(self, path: str) -> str | None:
-        """The skin's path of a default path (no query); None where the skin has no such page."""
-        stripped = path.rstrip("/") or "/"
-        index = self.catalog.index_of_path(stripped)
-        if index is not None:
-            parts = stripped.strip("/").split("/")
+    def _sync(self) -> None:
+        """Give every article not seen yet its skin path, oldest first. A path the skin makes
+        shorter can clash (two videos of one slug in two subsections): the later post gets the
+        slug with "-2", "-3"... as a CMS does, so that every post keeps a URL of its own."""
+        fresh = self.catalog.size - self._synced
+        if fresh <= 0:
+            return
+        for index in reversed(list(islice(self.catalog.indices(), fresh))):
+            default = self.catalog.path_of(index)
+            parts = default.strip("/").split("/")
             top, sub, slug = parts[0], (parts[1] if len(parts) == 3 else None), parts[-1]
             template = self._article_template(top, sub)
             if template is None:
-                return path
+                continue
             when = self.catalog.published_of(index).astimezone(site.SITE_TIMEZONE)
-            new = template.format(
-                slug=slug, sub=sub or "", year=when.year, month=when.month,
-                month2=f"{when.month:02d}", day=when.day,
-            )  # fmt: skip
-            return new + "/" if path.endswith("/") and not new.endswith("/") else new
+            fields = {"sub": sub or "", "year": when.year, "month": when.month,
+                      "month2": f"{when.month:02d}", "day": when.day}  # fmt: skip
+            new, n = template.format(slug=slug, **fields), 1
+            while new.rstrip("/") in self._moved_back:
+                n += 1
+                new = template.format(slug=f"{slug}-{n}", **fields)
+            self._moved[default] = new
+            self._moved_back[new.rstrip("/")] = default
+        self._synced = self.catalog.size
+
+    def path(self, path: str) -> str | None:
+        """The skin's path of a default path (no query); None where the skin has no such page."""
+        self._sync()
+        stripped = path.rstrip("/") or "/"
+        moved = self._moved.get(stripped)
+        if moved is not None:
+            return moved + "/" if path.endswith("/") and not moved.endswith("/") else moved
         m = _DEFAULT_KIND_RE.match(path)
         if m:
             found = self._kinds.get(m["kind"])
@@ -289,29 +313,10 @@ class SkinUrls:
         return self._url_re.sub(remap, text)
 
     # --- skin -> default ------------------------------------------------------------------------
-    def _default_article(self, path: str) -> str | None:
-        for key, _, pattern in self._articles:
-            m = pattern.match(path)
-            if m is None:
-                continue
-            top, _, sub = key.partition("/")
-            subs = [sub] if sub else [None, *(s for s, _ in site.SECTIONS.get(top, ("", []))[1])]
-            for candidate_sub in subs:
-                candidate = "/" + "/".join([top, *([candidate_sub] if candidate_sub else []),
-                                            m["slug"]])  # fmt: skip
-                if self.catalog.index_of_path(candidate) is not None and self._same(
-                    candidate, path
-                ):
-                    return candidate
-        return None
-
-    def _same(self, default_path: str, path: str) -> bool:
-        new = self.path(default_path)
-        return new is not None and new.rstrip("/") == path.rstrip("/")
-
     def default_path(self, path: str) -> str | None:
         """The default path of a skin path (no query), None where the skin has no such page."""
-        found = self._default_article(path)
+        self._sync()
+        found = self._moved_back.get(path.rstrip("/"))
         if found is not None:
             return found + ("/" if path.endswith("/") else "")
         for kind, (_, pattern) in self._kinds.items():
@@ -345,12 +350,6 @@ class SkinUrls:
             if self.scheme.news_sitemap:
                 lines.append(f"Sitemap: {self.base}{self.scheme.news_sitemap}")
         return "\n".join(lines) + "\n"
-
-    def sitemap_paths(self) -> list[str]:
-        """Every sitemap document's path: the index first."""
-        s = self.scheme
-        extra = [p for p in (s.news_sitemap, s.category_sitemap) if p]
-        return [s.sitemap_index, *(path for path, _ in self._files()), *extra]
 
     def _chunks(self) -> list[list[int]]:
         oldest_first = list(reversed(list(self.catalog.indices())))

@@ -119,14 +119,17 @@ CLASSES = Skin(
     "classes",
     "other class names and nesting: body in div.article-body > div.article-body__text, lede "
     "div.standfirst > p and repeated at the top of every body; 'By A | Source: B' on one line; "
-    "'Published: 7 January 2022, 08:54' in a span; '19 Shares · 4 Min Read' on one line; "
+    "'Published: 7 January 2022, 08:54' in a span and 'Updated: 8 January 2022, 10:02' on "
+    "edited posts; '19 Shares · 4 Min Read' on one line; "
     "'1 / 5' slide counters before gallery captions",
     markup=Markup(
         templates=(CLASSES_TEMPLATE,),
         body=("div.article-body", "div.article-body__text"),
         lede='<div class="standfirst"><p>{}</p></div>',
         lede_repeat=True,
-        date_style="published",
+        date_style="long",
+        date_label="Published: ",
+        updated_line=True,
         time_element=False,
         byline_with_source=True,
         counters=" · ",
@@ -153,14 +156,17 @@ CLASSES_B = Skin(
 
 URLS_A_SKIN = Skin(
     "urls-a",
-    "default markup, other URL scheme: " + URLS_A.summary,
+    "default article markup; numbered pagination links (rel=next only in the head); "
+    + URLS_A.summary,
+    markup=Markup(pagination="numbers"),
     urls=URLS_A,
     breaks=URLS_A.breaks,
 )
 
 URLS_B_SKIN = Skin(
     "urls-b",
-    "default markup, other URL scheme: " + URLS_B.summary,
+    "default article markup; 'Older posts →' pagination links without rel; " + URLS_B.summary,
+    markup=Markup(pagination="older"),
     urls=URLS_B,
     breaks=URLS_B.breaks,
 )
@@ -168,8 +174,10 @@ URLS_B_SKIN = Skin(
 WILD = Skin(
     "wild",
     "everything different at once: JSON-LD as in jsonld, other classes and nesting (body "
-    "div.content-area > div.rich-text, lede h2.article-dek), '7 January 2022 | 08:54', "
-    "'19 SHARES · 4 MIN READ', 'By A | Source: B', slide counters; URL scheme of urls-a",
+    "div.content-area > div.rich-text, lede h2.article-dek), '7 January 2022 | 08:54' (and "
+    "'Updated: …' on edited posts), "
+    "'19 SHARES · 4 MIN READ', 'By A | Source: B', slide counters, 'Older posts →' pagination "
+    "without rel; URL scheme of urls-a",
     markup=Markup(
         structured="jsonld",
         postid_meta=False,
@@ -177,11 +185,13 @@ WILD = Skin(
         body=("div.content-area", "div.rich-text"),
         lede='<h2 class="article-dek">{}</h2>',
         date_style="pipe",
+        updated_line=True,
         time_element=False,
         byline_with_source=True,
         counters=" · ",
         counter_case="upper",
         slide_counter=True,
+        pagination="older",
     ),
     urls=URLS_A,
     absent_fields=NO_METADATA,

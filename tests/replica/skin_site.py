@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -20,11 +22,14 @@ SEED = 4
 _HREF = re.compile(r'\bhref="([^"]+)"')
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
 _SITEMAP_LINE = re.compile(r"^Sitemap:\s*(\S+)", re.M)
+# Where sitemaps usually are when robots.txt names none: asked for on every skin.
+USUAL_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
 
 
 @dataclass
 class SkinSite:
-    """Every page reachable from the home page, robots.txt and the sitemaps, by path and query."""
+    """Every page reachable from the home page, robots.txt, the sitemaps it names and the usual
+    sitemap places, by path and query; `links` says which pages link to each (none for those)."""
 
     skin: str
     manifest: list[dict]
@@ -50,21 +55,26 @@ def _target(href: str, page: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-async def _crawl(skin: str, extra: tuple[str, ...]) -> SkinSite:
+async def _crawl(skin: str) -> SkinSite:
     app = make_app(articles=ARTICLES, seed=SEED, base_url=BASE, skin=skin)
     async with TestClient(TestServer(app)) as client:
 
-        async def get(target: str) -> tuple[int, str]:
+        async def get(target: str) -> tuple[int, Any]:
             response = await client.get(target, allow_redirects=False)
+            if response.content_type == "application/gzip":
+                return response.status, await response.read()
             return response.status, await response.text()
 
         manifest_text = (await get("/__replica__/manifest.jsonl"))[1]
         site = SkinSite(skin, [json.loads(line) for line in manifest_text.splitlines()])
-        queue = ["/", "/robots.txt", *extra]
+        queue = ["/", "/robots.txt", *USUAL_SITEMAPS]
         site.links = {target: set() for target in queue}
         while queue:
             page = queue.pop()
             status, text = site.pages[page] = await get(page)
+            if status == 200 and page.endswith(".gz"):  # a gzipped sitemap
+                text = gzip.decompress(text).decode("utf-8")
+                site.pages[page] = (status, text)
             if status != 200:
                 continue
             if page == "/robots.txt":
@@ -86,9 +96,9 @@ async def _crawl(skin: str, extra: tuple[str, ...]) -> SkinSite:
 
 
 @cache
-def crawled(skin: str, extra: tuple[str, ...] = ()) -> SkinSite:
+def crawled(skin: str) -> SkinSite:
     """The skin's replica crawled whole (cached: several tests read the same crawl)."""
-    return asyncio.run(_crawl(skin, extra))
+    return asyncio.run(_crawl(skin))
 
 
 async def _fetch(skin: str, targets: tuple[str, ...], articles: int) -> dict[str, tuple[int, str]]:
