@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import tomllib
 
 import pytest
@@ -83,3 +84,25 @@ def test_calibrating_the_replica(replica, tmp_path, capsys):
     assert "The current profile fits these pages" in out
     (folder,) = tmp_path.iterdir()
     assert (folder / "report.json").is_file() and (folder / "robots.txt").is_file()
+
+
+# What each markup skin of the replica (testground/replica/skins.py) really uses.
+SKIN_MARKUP = {
+    "jsonld": ("div.p-content", "p.lg_para.summary"),
+    "bare": ("div.p-content", "p.lg_para.summary"),
+    "classes": ("div.article-body__text", "div.standfirst"),
+    "classes-b": ("section.entry-content", "p.excerpt"),
+    "wild": ("div.rich-text", "h2.article-dek"),
+}
+
+
+@pytest.mark.parametrize("skin", sorted(SKIN_MARKUP))
+def test_calibrate_proposes_each_skins_body_and_lede(replica, tmp_path, skin):
+    base = replica(articles=60, skin=skin)
+    main(["--base-url", base, "--delay", "0", "--articles", "3", "--output", str(tmp_path)])
+    (folder,) = tmp_path.iterdir()
+    report = json.loads((folder / "report.json").read_text())
+    proposed = {p["key"]: p["proposed"] for p in report["proposals"]}
+    assert (proposed["BODY_CONTAINER_SELECTOR"], proposed["LEDE_SELECTOR"]) == SKIN_MARKUP[skin]
+    if report["profile"]:
+        assert set(load_profile(folder / "profile.toml")) == set(report["profile"])
