@@ -111,7 +111,11 @@ MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
 MAYADEEN_REDIS_URL = None
+# A TOML file overriding entries of mayadeen/site.py (mayadeen/profile.py; `make calibrate` writes
+# one); the environment variable of the same name wins.
+MAYADEEN_SITE_PROFILE = None
 ADDONS = {
+    "mayadeen.profile.SiteProfileAddon": -10,  # first: every other component sees the profile
     "mayadeen.browser.BrowserAddon": 0,
     "mayadeen.distributed.DistributedAddon": 0,
 }

@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from crawl_tools import Crawl, crawl
-from scrapy.settings import Settings
 
 from mayadeen.browser.addon import find_browser
+from testground.projectsettings import project_settings
 from testground.replica.compare import compare_to_manifest
 
 pytestmark = pytest.mark.skipif(
-    find_browser(Settings())[0] is None, reason="chromium is missing: `make test` installs it"
+    find_browser(project_settings())[0] is None,
+    reason="chromium is missing: `make test` installs it",
 )
 # robots.txt, the first page the crawl asks for, is challenged before the mode can judge: it
 # goes the usual way (plain retries, then the browser), without the default 10 s backoff.
