@@ -22,7 +22,7 @@ from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
 from mayadeen.pipelines.database import DUPLICATE_PAGES
-from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_kind_of_shape
+from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_additions, profile_kind_of_shape
 
 SHAPES_PREFIX = "mayadeen/shapes/"
 
@@ -72,7 +72,7 @@ def field_coverage(stats: Mapping[str, Any]) -> dict[str, float | None]:
 
 def url_shapes(stats: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Pages fetched per kind and URL shape (stats ``mayadeen/shapes/<kind><shape>``), each
-    with whether the profile knows the shape and, if not, the site.py entry to add."""
+    with whether the profile knows the shape and, if not, the profile entry it belongs in."""
     rows = []
     for key, pages in stats.items():
         if not key.startswith(SHAPES_PREFIX):
@@ -99,9 +99,15 @@ def shapes_text(shapes: list[dict[str, Any]]) -> list[str]:
             if r["kind"] == kind
         ]
         lines.append(f"  {kind} URL shapes: {', '.join(parts)}")
-    entries = [r["profile_entry"] for r in shapes if r["profile_entry"]]
-    if entries:
-        lines += ["", "Profile entries to add (mayadeen/site.py):", *(f"  {e}" for e in entries)]
+    rows = [ShapeCount(r["kind"], r["shape"], r["pages"], r["in_profile"]) for r in shapes]
+    additions = profile_additions(rows)
+    if additions:
+        lines += [
+            "",
+            "Profile entries that make the profile know them (a MAYADEEN_SITE_PROFILE file, or "
+            "mayadeen/site.py):",
+            *(f"  {entry} = {json.dumps(values)}" for entry, values in additions.items()),
+        ]
     return lines
 
 

@@ -29,22 +29,34 @@ ARTICLE, LISTING, OTHER = "article", "listing", "other"
 # walked).
 HOME, TAG, AUTHOR, COVERAGE = "home", "tag", "author", "coverage"
 KINDS = (ARTICLE, LISTING, OTHER)
-# Where each learned kind goes in site.py.
+# The site profile's entry (site.py, or a MAYADEEN_SITE_PROFILE file) for shapes of each kind.
 PROFILE_ENTRY = {ARTICLE: "ARTICLE_SHAPES", LISTING: "LISTING_SHAPES", OTHER: "OTHER_SHAPES"}
 SLUG, NUMBER, SUB = "<slug>", "<n>", "<sub>"
-_PLACEHOLDER_RE = {SLUG: r"[^/]+", NUMBER: r"\d+", SUB: r"[a-z-]+"}
 _SLUG_LIKE_RE = re.compile(r"^[^-]+(?:-+[^-]+){2,}$")  # three words or more, hyphen-separated
-# The profile's second-level segments under each first segment: /news/<sub>, /region/<sub>.
-_PROFILE_SUBS: dict[str, frozenset[str]] = {
-    top: frozenset(sub for sub, _ in subs) for top, (_, subs) in site.SECTIONS.items()
-}
-_PROFILE_SUBS[site.REGION_PATH.strip("/").split("/")[0]] = frozenset(r for r, _ in site.REGIONS)
+_SUBS: dict[tuple[int, ...], dict[str, frozenset[str]]] = {}
 
 
-@lru_cache(maxsize=65536)
+def _profile_subs() -> tuple[int, ...]:
+    """The key of the profile's second-level segments under each first segment (/news/<sub>,
+    /region/<sub>) as the profile is now: a MAYADEEN_SITE_PROFILE file may change them."""
+    key = tuple(id(x) for x in (site.SECTIONS, site.REGIONS, site.REGION_PATH, site.PAGE_PATH_RE))
+    if key not in _SUBS:
+        subs = {top: frozenset(sub for sub, _ in subs) for top, (_, subs) in site.SECTIONS.items()}
+        subs[site.REGION_PATH.strip("/").split("/")[0]] = frozenset(r for r, _ in site.REGIONS)
+        _SUBS.clear()
+        _SUBS[key] = subs
+    return key
+
+
 def path_shape(path: str) -> str:
     """The shape of a URL path (see the module's docstring); a listing's /page/N suffix is left
     out (its pages are the listing's)."""
+    return _path_shape(path, _profile_subs())
+
+
+@lru_cache(maxsize=65536)
+def _path_shape(path: str, profile: tuple[int, ...]) -> str:
+    subs = _SUBS[profile]
     segments = [s for s in site.PAGE_PATH_RE.sub("", path).split("/") if s]
     shaped = []
     for i, segment in enumerate(segments):
@@ -52,7 +64,7 @@ def path_shape(path: str) -> str:
             shaped.append(NUMBER)
         elif i == 0:
             shaped.append(segment)
-        elif i == 1 and segment in _PROFILE_SUBS.get(segments[0], ()):
+        elif i == 1 and segment in subs.get(segments[0], ()):
             shaped.append(SUB)
         elif i == len(segments) - 1 or _SLUG_LIKE_RE.match(segment):
             shaped.append(SLUG)
@@ -63,14 +75,6 @@ def path_shape(path: str) -> str:
 
 def url_shape(url: str) -> str:
     return path_shape(urlsplit(url).path)
-
-
-def shape_regex(shape: str) -> str:
-    """A path regular expression matching the shape (for site.py's patterns)."""
-    parts = [
-        _PLACEHOLDER_RE.get(segment, re.escape(segment)) for segment in shape.strip("/").split("/")
-    ]
-    return "^/" + "/".join(parts) + "/?$"
 
 
 def _is_slug_like(segment: str) -> bool:
@@ -131,10 +135,21 @@ class ShapeCount:
     in_profile: bool
 
     def profile_entry(self) -> str | None:
-        """The site.py line that makes the profile know this shape (None if it does)."""
+        """The site profile's entry this shape belongs in (None when the profile knows it)."""
         if self.in_profile or self.kind not in PROFILE_ENTRY:
             return None
-        return f'{PROFILE_ENTRY[self.kind]} += ("{self.shape}",)  # {shape_regex(self.shape)}'
+        return PROFILE_ENTRY[self.kind]
+
+
+def profile_additions(rows: list[ShapeCount]) -> dict[str, list[str]]:
+    """The profile entries that make the profile know every shape of ``rows`` it does not: each
+    entry's current shapes (site.py's, or a profile file's) and the new ones."""
+    additions: dict[str, list[str]] = {}
+    for row in rows:
+        entry = row.profile_entry()
+        if entry is not None:
+            additions.setdefault(entry, list(getattr(site, entry))).append(row.shape)
+    return additions
 
 
 class ShapeBook:

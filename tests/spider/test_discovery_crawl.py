@@ -4,17 +4,12 @@ shapes learned and reported, non-articles never items, date windows read by file
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from crafted_site import ARTICLES, CraftedSite
-from crawl_tools import Crawl, crawl, finished
-from scrapy_runner import TEST_SETTINGS
-
-from testground.replica.process import PACKAGE_ROOT, crawl_command, scrapy_env
+from crawl_tools import Crawl, crawl
 
 EXPECTED = sorted(p.path for p in ARTICLES)
 
@@ -84,8 +79,11 @@ def test_shapes_learned_and_reported(full_crawl):
     text = report.read_text()
     assert "article URL shapes: /news/<sub>/<slug> 12, " in text
     assert "/video/<slug> 12 (not in the profile)" in text
-    assert 'ARTICLE_SHAPES += ("/video/<slug>",)  # ^/video/[^/]+/?$' in text
-    assert 'LISTING_SHAPES += ("/topic/<slug>",)' in text
+    assert (
+        '  ARTICLE_SHAPES = ["/newscast/<n>/<n>/<n>/<slug>", "/story/<slug>", "/video/<slug>"]\n'
+        '  LISTING_SHAPES = ["/topic/<slug>", "/writer/<slug>", "/newscast", "/story", "/video"]\n'
+        '  OTHER_SHAPES = ["/about", "/contact", "/search", "/writers"]\n'
+    ) in text
 
 
 def test_window_reads_only_the_months_it_needs(tmp_path):
@@ -134,28 +132,19 @@ def test_a_second_crawl_stops_learned_listings_and_explores_only_what_it_does_no
 
 def test_with_the_proposed_profile_entries_a_crawl_explores_nothing(full_crawl, tmp_path):
     site, _, workdir, _ = full_crawl
-    (report,) = (workdir / "reports").glob("*.json")
-    proposed: dict[str, list[str]] = {}
-    for row in json.loads(report.read_text())["shapes"]:
-        if row["profile_entry"]:
-            proposed.setdefault(row["profile_entry"].split()[0], []).append(row["shape"])
-    assert set(proposed) == {"ARTICLE_SHAPES", "LISTING_SHAPES", "OTHER_SHAPES"}
-    # The same crawl, the profile (site.py) given those entries, into a fresh database.
-    patch = "".join(f"site.{name} = {tuple(shapes)!r}\n" for name, shapes in proposed.items())
-    code = (
-        f"import sys\nfrom mayadeen import site\n{patch}"
-        "from scrapy.cmdline import execute\nexecute(['scrapy', *sys.argv[1:]])\n"
-    )
-    command = crawl_command(
-        site.base_url, "-O", str(tmp_path / "again.jsonl"),
-        **{**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "MAYADEEN_STATS_FILE": str(tmp_path / "again.stats.json"),
-           "MAYADEEN_REPORTS_DIR": str(tmp_path / "reports"),
-           "LOG_FILE": str(tmp_path / "again.log")},
+    (text,) = [p.read_text() for p in (workdir / "reports").glob("*.txt")]
+    # The report's proposed entries, as they are, in a site profile file.
+    _, _, proposal = text.partition("(a MAYADEEN_SITE_PROFILE file, or mayadeen/site.py):\n")
+    lines = [line.strip() for line in proposal.split("\n\n")[0].splitlines()]
+    assert [line.split(" = ")[0] for line in lines] == [
+        "ARTICLE_SHAPES", "LISTING_SHAPES", "OTHER_SHAPES"
+    ]  # fmt: skip
+    profile = tmp_path / "profile.toml"
+    profile.write_text("\n".join(lines) + "\n")
+    again = crawl(
+        site.base_url, f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path, "again",
+        MAYADEEN_REPORTS_DIR=str(tmp_path / "reports"), MAYADEEN_SITE_PROFILE=str(profile),
     )  # fmt: skip
-    assert command[1:3] == ["-m", "scrapy"]
-    process = subprocess.Popen([command[0], "-c", code, *command[3:]], cwd=PACKAGE_ROOT,
-                               env=scrapy_env())  # fmt: skip
-    again = finished(process, tmp_path, "again")
     assert _paths(again, site.base_url) == EXPECTED
     assert "mayadeen/explore/requests" not in again.stats
+    assert "/about" not in site.paths[len(full_crawl[3]) :]  # OTHER_SHAPES: never fetched

@@ -17,9 +17,9 @@ from mayadeen.spiders.shapes import (
     ShapeBook,
     ShapeCount,
     path_shape,
+    profile_additions,
     profile_kind,
     profile_kind_of_shape,
-    shape_regex,
 )
 
 SITE = "https://x.example"
@@ -58,11 +58,27 @@ def test_profile_kinds():
     assert profile_kind_of_shape("/video/<slug>") is None
 
 
-def test_profile_entry_of_a_learned_shape():
-    row = ShapeCount(ARTICLE, "/video/<slug>", 40, in_profile=False)
-    assert row.profile_entry() == 'ARTICLE_SHAPES += ("/video/<slug>",)  # ^/video/[^/]+/?$'
-    assert ShapeCount(ARTICLE, "/news/<sub>/<slug>", 9, in_profile=True).profile_entry() is None
-    assert shape_regex("/newscast/<n>/<n>/<n>/<slug>") == r"^/newscast/\d+/\d+/\d+/[^/]+/?$"
+def test_profile_entries_of_learned_shapes(monkeypatch):
+    monkeypatch.setattr(site, "LISTING_SHAPES", ("/topic/<slug>",))  # as a profile file set it
+    rows = [
+        ShapeCount(ARTICLE, "/video/<slug>", 40, in_profile=False),
+        ShapeCount(ARTICLE, "/news/<sub>/<slug>", 9, in_profile=True),
+        ShapeCount(LISTING, "/tag/<slug>", 12, in_profile=False),
+        ShapeCount(ARTICLE, "/newscast/<n>/<n>/<n>/<slug>", 3, in_profile=False),
+        ShapeCount(OTHER, "/about-us", 1, in_profile=False),
+    ]
+    assert [row.profile_entry() for row in rows] == [
+        "ARTICLE_SHAPES",
+        None,
+        "LISTING_SHAPES",
+        "ARTICLE_SHAPES",
+        "OTHER_SHAPES",
+    ]
+    assert profile_additions(rows) == {
+        "ARTICLE_SHAPES": ["/video/<slug>", "/newscast/<n>/<n>/<n>/<slug>"],
+        "LISTING_SHAPES": ["/topic/<slug>", "/tag/<slug>"],
+        "OTHER_SHAPES": ["/about-us"],
+    }
 
 
 def _explorer(probes=2, max_requests=10, max_depth=2) -> Explorer:
