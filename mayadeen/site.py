@@ -154,7 +154,9 @@ NEXT_LINK_TEXT_RE = re.compile(
 # pages of OTHER_SHAPES (about, contact, search...) are never fetched.
 ARTICLE_SHAPES: tuple[str, ...] = ()
 LISTING_SHAPES: tuple[str, ...] = ()
-OTHER_SHAPES: tuple[str, ...] = ()
+# [?] The footer's pages (about, contact, privacy, the authors' index): neither articles nor
+# listings, never fetched.
+OTHER_SHAPES: tuple[str, ...] = ("/about-us", "/contact-us", "/privacy-policy", "/authors")
 # [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
 SITEMAP_MONTH_PATH = "/sitemaps/all/sitemap-{year}-{month}.xml"

@@ -82,7 +82,8 @@ def test_shapes_learned_and_reported(full_crawl):
     assert (
         '  ARTICLE_SHAPES = ["/newscast/<n>/<n>/<n>/<slug>", "/story/<slug>", "/video/<slug>"]\n'
         '  LISTING_SHAPES = ["/topic/<slug>", "/writer/<slug>", "/newscast", "/story", "/video"]\n'
-        '  OTHER_SHAPES = ["/about", "/contact", "/search", "/writers"]\n'
+        '  OTHER_SHAPES = ["/about-us", "/contact-us", "/privacy-policy", "/authors", "/about", '
+        '"/contact", "/search", "/writers"]\n'
     ) in text
 
 

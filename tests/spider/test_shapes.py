@@ -65,7 +65,7 @@ def test_profile_entries_of_learned_shapes(monkeypatch):
         ShapeCount(ARTICLE, "/news/<sub>/<slug>", 9, in_profile=True),
         ShapeCount(LISTING, "/tag/<slug>", 12, in_profile=False),
         ShapeCount(ARTICLE, "/newscast/<n>/<n>/<n>/<slug>", 3, in_profile=False),
-        ShapeCount(OTHER, "/about-us", 1, in_profile=False),
+        ShapeCount(OTHER, "/help", 1, in_profile=False),
     ]
     assert [row.profile_entry() for row in rows] == [
         "ARTICLE_SHAPES",
@@ -77,7 +77,7 @@ def test_profile_entries_of_learned_shapes(monkeypatch):
     assert profile_additions(rows) == {
         "ARTICLE_SHAPES": ["/video/<slug>", "/newscast/<n>/<n>/<n>/<slug>"],
         "LISTING_SHAPES": ["/topic/<slug>", "/tag/<slug>"],
-        "OTHER_SHAPES": ["/about-us"],
+        "OTHER_SHAPES": [*site.OTHER_SHAPES, "/help"],
     }
 
 
