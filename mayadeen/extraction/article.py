@@ -86,19 +86,15 @@ _LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [],
 METADATA, META_TAGS, POSTID_META, VISIBLE, URL = (
     "metadata", "meta_tags", "postid_meta", "visible", "url"
 )  # fmt: skip
-# Fields each read from one layer only.
-SINGLE_LAYER = {
-    "source": VISIBLE, "shares": VISIBLE, "read_time_minutes": VISIBLE, "body": VISIBLE,
-    "image_caption": VISIBLE, "related_urls": VISIBLE, "images": VISIBLE,
-    "region": METADATA, "coverage": METADATA,
-}  # fmt: skip
-Candidates = tuple[tuple[str, Callable[[], Any]], ...]
+# How one layer reads one field from a page (None or empty: the layer has no value).
+Reader = Callable[["ArticlePage"], Any]
+Layers = tuple[tuple[str, Reader], ...]
 
 
-def first_filled(candidates: Candidates) -> tuple[str | None, Any]:
-    """(layer, value) of the first candidate giving a non-empty value, earliest layer first."""
-    for layer, get in candidates:
-        value = get()
+def first_filled(page: ArticlePage, layers: Layers) -> tuple[str | None, Any]:
+    """(layer, value) of the first layer giving a non-empty value, earliest layer first."""
+    for layer, read in layers:
+        value = read(page)
         if value:
             return layer, value
     return None, None
@@ -223,56 +219,27 @@ class ArticlePage:
 
     @property
     def path_match(self) -> re.Match[str] | None:
-        return site.ARTICLE_PATH_RE.match(urlsplit(self.url() or self.response_url).path)
+        return site.ARTICLE_PATH_RE.match(urlsplit(self.field("url") or self.response_url).path)
 
     # --- fields -------------------------------------------------------------------------------
     def _layered(self, field: str) -> tuple[str | None, Any]:
-        """(layer, value) of a layered field, read once per page (several fields and
+        """(layer, value) of a field of FIELD_LAYERS, read once per page (several fields and
         layer_of ask for the same one)."""
-        if field not in self._layered_cache:
-            candidates = getattr(self, f"_{field}_candidates")()
-            self._layered_cache[field] = first_filled(candidates)
-        return self._layered_cache[field]
+        found = self._layered_cache.get(field)
+        if found is None:
+            found = self._layered_cache[field] = first_filled(self, FIELD_LAYERS[field])
+        return found
 
-    # Each layered field lists its candidates, earliest layer first: the field's value is the
-    # first non-empty one, and layer_of(field) says which layer that was. A value that is not
-    # valid for its field (a "javascript:" URL, a date that is no date) counts as absent, so the
-    # next layer gives the field rather than a broken value hiding a good one.
+    def field(self, name: str) -> Any:
+        """The raw value of a field of FIELD_LAYERS (before the loaders): its first layer's
+        non-empty value, None when no layer has one."""
+        return self._layered(name)[1]
+
     def _web_url(self, url: str | None) -> str | None:
         """The page's own address as a layer gives it: a web URL on the host it was fetched
         from (a page cannot name another site as its address; its URL is then the one used)."""
         url = canonical_url(url, self.response_url)
         return url if url and _host_of(url) == _host_of(self.response_url) else None
-
-    def _url_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: self._web_url(self.metadata.text("url"))),
-            (META_TAGS, lambda: self._web_url(self.meta("canonical") or self.meta("og_url"))),
-            (URL, lambda: self.response_url),
-        )
-
-    def url(self) -> str | None:
-        return self._layered("url")[1]
-
-    def _post_id_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: _post_id(self.metadata.text("postid"))),
-            (POSTID_META, lambda: _post_id(dom.css_first(self.root, site.POSTID_META_SELECTOR))),
-        )
-
-    def post_id(self) -> str | None:
-        return self._layered("post_id")[1]
-
-    def _title_candidates(self) -> Candidates:
-        h1 = self.h1
-        return (
-            (METADATA, lambda: self.metadata.text("title")),
-            (META_TAGS, lambda: self.meta("title")),
-            (VISIBLE, lambda: dom.text_of(h1) if h1 is not None else None),
-        )
-
-    def title(self) -> str | None:
-        return self._layered("title")[1]
 
     @cached_property
     def _visible_lede(self) -> str | None:
@@ -281,89 +248,17 @@ class ArticlePage:
     def visible_lede(self) -> str | None:
         return self._visible_lede
 
-    def _summary_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: self.metadata.text("description")),
-            (META_TAGS, lambda: self.meta("description") or self.meta("description_fallback")),
-            (VISIBLE, self.visible_lede),
-        )
-
-    def summary(self) -> str | None:
-        return self._layered("summary")[1]
-
-    def _authors_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: self.metadata.text("author")),
-            (META_TAGS, lambda: self.meta("author")),
-            (VISIBLE, lambda: self._visible("byline")),
-        )
-
-    def authors(self) -> str | None:
-        """The byline string ("A and B"); the loader splits it into names."""
-        return self._layered("authors")[1]
-
-    def source(self) -> str | None:
-        return self._visible("source")
-
-    def _published_at_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: iso_datetime(self.metadata.text("published_time"))),
-            (META_TAGS, lambda: iso_datetime(self.meta("published"))),
-            (VISIBLE, lambda: iso_datetime(self._visible("date"))),
-        )
-
-    def published_at(self) -> str | None:
-        return self._layered("published_at")[1]
-
-    def _updated_at_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: iso_datetime(self.metadata.text("last_updated"))),
-            (META_TAGS, lambda: iso_datetime(self.meta("modified"))),
-        )
-
-    def updated_at(self) -> str | None:
-        return self._layered("updated_at")[1]
-
-    def shares(self) -> str | None:
-        return self._visible("shares")
-
-    def read_time_minutes(self) -> str | None:
-        return self._visible("read_time")
-
     def _section_from_path(self) -> str | None:
         match = self.path_match
         return site.section_name(match["sub"] or match["top"]) if match else None
-
-    def _section_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: self.metadata.class_value("category")),
-            (META_TAGS, lambda: self.meta("section")),
-            (URL, self._section_from_path),
-        )
-
-    def section(self) -> str | None:
-        return self._layered("section")[1]
 
     def _posttype_from_path(self) -> str | None:
         match = self.path_match
         return site.TOP_POSTTYPE.get(match["top"]) if match else None
 
-    def _content_type_candidates(self) -> Candidates:
-        """The post type's candidates (the content type is mapped from it and the section)."""
-        return (
-            (METADATA, lambda: self.metadata.class_value("posttype")),
-            (URL, self._posttype_from_path),
-        )
-
     def content_type(self) -> str:
-        posttype = self._layered("content_type")[1]
-        return site.content_type_for(posttype, self.section())
-
-    def region(self) -> str | None:
-        return self.metadata.class_value("country")
-
-    def coverage(self) -> str | None:
-        return self.metadata.class_value("coverage")
+        """Mapped from the post type (FIELD_LAYERS["content_type"]) and the section."""
+        return site.content_type_for(self.field("content_type"), self.field("section"))
 
     def visible_tags(self) -> list[str]:
         """The visible tag list: links to tag pages (page furniture never carries any)."""
@@ -377,25 +272,6 @@ class ArticlePage:
             if site.TAG_PATH_RE.match(urlsplit(urljoin(self.response_url, a.get("href"))).path)
             and (text := dom.text_of(a))
         ]
-
-    def _tags_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: split_keywords(self.metadata.text("keywords"))),
-            (META_TAGS, lambda: self.meta_all("tags")),
-            (VISIBLE, self.visible_tags),
-        )
-
-    def tags(self) -> list[str]:
-        return self._layered("tags")[1] or []
-
-    def _image_url_candidates(self) -> Candidates:
-        return (
-            (METADATA, lambda: absolute_url(self.metadata.text("thumbnail"), self.response_url)),
-            (META_TAGS, lambda: absolute_url(self.meta("image"), self.response_url)),
-        )
-
-    def image_url(self) -> str | None:
-        return self._layered("image_url")[1]
 
     def _caption_for(self, img: dom.Element, stop: dom.Element | None) -> str | None:
         """The visible text next to an image: the text after it in its nearest ancestor holding
@@ -428,7 +304,7 @@ class ArticlePage:
         return absolute_url(img.get("src"), self.response_url)
 
     def image_caption(self) -> str | None:
-        image_url = self.image_url()
+        image_url = self.field("image_url")
         if image_url is None:
             return None
         container = self.body_container
@@ -476,15 +352,6 @@ class ArticlePage:
             if value:
                 return value
         return None
-
-    def _video_url_candidates(self) -> Candidates:
-        return (
-            (META_TAGS, lambda: absolute_url(self._og_video(), self.response_url)),
-            (VISIBLE, lambda: absolute_url(self._visible_player(), self.response_url)),
-        )
-
-    def video_url(self) -> str | None:
-        return self._layered("video_url")[1]
 
     # --- the body -----------------------------------------------------------------------------
     def _related_heading(self) -> dom.Element | None:
@@ -584,32 +451,18 @@ class ArticlePage:
         return blocks
 
     def _lede(self) -> str | None:
-        return self.visible_lede() or self.summary()
+        return self.visible_lede() or self.field("summary")
 
     def body(self) -> str:
         return "\n\n".join(self.body_blocks())
-
-    def _language_candidates(self) -> Candidates:
-        # <html lang> is always there, as postid is: counted with the meta tags.
-        return (
-            (METADATA, lambda: self.metadata.text("lang")),
-            (META_TAGS, lambda: self.meta("language")),
-        )
-
-    def language(self) -> str | None:
-        return self._layered("language")[1]
 
     # --- provenance ---------------------------------------------------------------------------
     def layer_of(self, field: str) -> str | None:
         """Which layer gave ``field``'s value on this page (METADATA, META_TAGS, POSTID_META,
         VISIBLE, URL), None when no layer had one. Fields computed from others (word_count,
         content_hash, scraped_at) have no layer of their own."""
-        candidates = getattr(self, f"_{field}_candidates", None)
-        if candidates is not None:
+        if field in FIELD_LAYERS:
             return self._layered(field)[0]
-        if field in SINGLE_LAYER:
-            value = getattr(self, field)()
-            return SINGLE_LAYER[field] if value else None
         if field in items.ARTICLE_FIELDS:
             return None
         raise KeyError(f"not an article field: {field!r}")
@@ -626,37 +479,95 @@ class ArticlePage:
     def to_item(self, scraped_at: datetime | None = None) -> items.ArticleItem:
         """The full item: every field of items.ARTICLE_FIELDS, None or [] where absent."""
         moment = scraped_at or datetime.now(UTC)
-        raw = {
-            "url": self.url(),
-            "post_id": self.post_id(),
-            "title": self.title(),
-            "summary": self.summary(),
-            "authors": self.authors(),
-            "source": self.source(),
-            "published_at": self.published_at(),
-            "updated_at": self.updated_at(),
-            "section": self.section(),
-            "content_type": self.content_type(),
-            "region": self.region(),
-            "coverage": self.coverage(),
-            "tags": self.tags(),
-            "image_url": self.image_url(),
-            "image_caption": self.image_caption(),
-            "read_time_minutes": self.read_time_minutes(),
-            "shares": self.shares(),
-            "related_urls": self.related_urls(),
-            "video_url": self.video_url(),
-            "images": self.images(),
-            "language": self.language(),
-            "scraped_at": moment.isoformat(),
-        }
+        raw = {field: self.field(field) for field in FIELD_LAYERS if field != "body"}
+        raw["content_type"] = self.content_type()
+        raw["scraped_at"] = moment.isoformat()
         item = load_article(raw, self.response_url)
         for field in items.ARTICLE_FIELDS:
             if item.get(field) is None and field in _LIST_DEFAULTS:
                 item[field] = list(_LIST_DEFAULTS[field])
             item.setdefault(field, None)
-        body = self.body()
+        body = self.field("body") or ""
         item["body"] = body
         item["word_count"] = items.word_count(body)
         item["content_hash"] = items.content_hash(item["title"], item["summary"], body)
         return items.ArticleItem({field: item[field] for field in items.ARTICLE_FIELDS})
+
+
+# Every field read from the page, with its layers earliest first: the field's value is the first
+# layer's non-empty value, and layer_of(field) names that layer. A value that is not valid for its
+# field (a "javascript:" URL, a date that is no date) counts as absent, so the next layer gives the
+# field rather than a broken value hiding a good one. A new layer is a row here.
+FIELD_LAYERS: dict[str, Layers] = {
+    "url": (
+        (METADATA, lambda p: p._web_url(p.metadata.text("url"))),
+        (META_TAGS, lambda p: p._web_url(p.meta("canonical") or p.meta("og_url"))),
+        (URL, lambda p: p.response_url),
+    ),
+    "post_id": (
+        (METADATA, lambda p: _post_id(p.metadata.text("postid"))),
+        (POSTID_META, lambda p: _post_id(dom.css_first(p.root, site.POSTID_META_SELECTOR))),
+    ),
+    "title": (
+        (METADATA, lambda p: p.metadata.text("title")),
+        (META_TAGS, lambda p: p.meta("title")),
+        (VISIBLE, lambda p: dom.text_of(p.h1) if p.h1 is not None else None),
+    ),
+    "summary": (
+        (METADATA, lambda p: p.metadata.text("description")),
+        (META_TAGS, lambda p: p.meta("description") or p.meta("description_fallback")),
+        (VISIBLE, ArticlePage.visible_lede),
+    ),
+    # The byline string ("A and B"); the loader splits it into names.
+    "authors": (
+        (METADATA, lambda p: p.metadata.text("author")),
+        (META_TAGS, lambda p: p.meta("author")),
+        (VISIBLE, lambda p: p._visible("byline")),
+    ),
+    "source": ((VISIBLE, lambda p: p._visible("source")),),
+    "published_at": (
+        (METADATA, lambda p: iso_datetime(p.metadata.text("published_time"))),
+        (META_TAGS, lambda p: iso_datetime(p.meta("published"))),
+        (VISIBLE, lambda p: iso_datetime(p._visible("date"))),
+    ),
+    "updated_at": (
+        (METADATA, lambda p: iso_datetime(p.metadata.text("last_updated"))),
+        (META_TAGS, lambda p: iso_datetime(p.meta("modified"))),
+    ),
+    "section": (
+        (METADATA, lambda p: p.metadata.class_value("category")),
+        (META_TAGS, lambda p: p.meta("section")),
+        (URL, ArticlePage._section_from_path),
+    ),
+    # The post type: content_type() maps it, with the section, to the item's content type.
+    "content_type": (
+        (METADATA, lambda p: p.metadata.class_value("posttype")),
+        (URL, ArticlePage._posttype_from_path),
+    ),
+    "region": ((METADATA, lambda p: p.metadata.class_value("country")),),
+    "coverage": ((METADATA, lambda p: p.metadata.class_value("coverage")),),
+    "tags": (
+        (METADATA, lambda p: split_keywords(p.metadata.text("keywords"))),
+        (META_TAGS, lambda p: p.meta_all("tags")),
+        (VISIBLE, ArticlePage.visible_tags),
+    ),
+    "image_url": (
+        (METADATA, lambda p: absolute_url(p.metadata.text("thumbnail"), p.response_url)),
+        (META_TAGS, lambda p: absolute_url(p.meta("image"), p.response_url)),
+    ),
+    "image_caption": ((VISIBLE, ArticlePage.image_caption),),
+    "body": ((VISIBLE, ArticlePage.body),),
+    "read_time_minutes": ((VISIBLE, lambda p: p._visible("read_time")),),
+    "shares": ((VISIBLE, lambda p: p._visible("shares")),),
+    "related_urls": ((VISIBLE, ArticlePage.related_urls),),
+    "video_url": (
+        (META_TAGS, lambda p: absolute_url(p._og_video(), p.response_url)),
+        (VISIBLE, lambda p: absolute_url(p._visible_player(), p.response_url)),
+    ),
+    "images": ((VISIBLE, ArticlePage.images),),
+    # <html lang> is always there, as postid is: counted with the meta tags.
+    "language": (
+        (METADATA, lambda p: p.metadata.text("lang")),
+        (META_TAGS, lambda p: p.meta("language")),
+    ),
+}
