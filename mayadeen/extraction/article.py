@@ -21,6 +21,7 @@ from scrapy.http import Response
 
 from mayadeen import items, site
 from mayadeen.extraction import dom
+from mayadeen.extraction.jsonld import JsonLd
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.loaders import (
     absolute_url,
@@ -83,8 +84,8 @@ def _file_of(url: str) -> tuple[str, str]:
 _LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
 
 # The layers a field value can come from (ArticlePage.layer_of).
-METADATA, META_TAGS, POSTID_META, VISIBLE, URL = (
-    "metadata", "meta_tags", "postid_meta", "visible", "url"
+METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL = (
+    "metadata", "json_ld", "meta_tags", "postid_meta", "visible", "url"
 )  # fmt: skip
 # How one layer reads one field from a page (None or empty: the layer has no value).
 Reader = Callable[["ArticlePage"], Any]
@@ -132,6 +133,11 @@ class ArticlePage:
         return cls(Selector(text=html), url)
 
     # --- layers -------------------------------------------------------------------------------
+    @cached_property
+    def jsonld(self) -> JsonLd:
+        """The schema.org JSON-LD layer, parsed when a field first asks for it."""
+        return JsonLd.from_root(self.root)
+
     def meta(self, name: str) -> str | None:
         """One meta-tag value of site.META, normalized; None when absent."""
         return clean_text(dom.css_first(self.root, site.META[name]))
@@ -334,6 +340,12 @@ class ArticlePage:
             for img in _IMGS_WITH_SRC(container)
         ]
 
+    def jsonld_gallery(self) -> list[dict[str, str | None]]:
+        """The JSON-LD ImageGallery's images, on a gallery/infograph page."""
+        if self.content_type() not in ("gallery", "infograph"):
+            return []
+        return self.jsonld.gallery()
+
     def _visible_player(self) -> str | None:
         root = self.article_root
         if not _ANY_PLAYER(root):
@@ -458,8 +470,8 @@ class ArticlePage:
 
     # --- provenance ---------------------------------------------------------------------------
     def layer_of(self, field: str) -> str | None:
-        """Which layer gave ``field``'s value on this page (METADATA, META_TAGS, POSTID_META,
-        VISIBLE, URL), None when no layer had one. Fields computed from others (word_count,
+        """Which layer gave ``field``'s value on this page (a layer of its FIELD_LAYERS row),
+        None when no layer had one. Fields computed from others (word_count,
         content_hash, scraped_at) have no layer of their own."""
         if field in FIELD_LAYERS:
             return self._layered(field)[0]
@@ -501,41 +513,49 @@ class ArticlePage:
 FIELD_LAYERS: dict[str, Layers] = {
     "url": (
         (METADATA, lambda p: p._web_url(p.metadata.text("url"))),
+        (JSON_LD, lambda p: p._web_url(p.jsonld.url())),
         (META_TAGS, lambda p: p._web_url(p.meta("canonical") or p.meta("og_url"))),
         (URL, lambda p: p.response_url),
     ),
     "post_id": (
         (METADATA, lambda p: _post_id(p.metadata.text("postid"))),
+        (JSON_LD, lambda p: _post_id(p.jsonld.identifier())),
         (POSTID_META, lambda p: _post_id(dom.css_first(p.root, site.POSTID_META_SELECTOR))),
     ),
     "title": (
         (METADATA, lambda p: p.metadata.text("title")),
+        (JSON_LD, lambda p: p.jsonld.headline()),
         (META_TAGS, lambda p: p.meta("title")),
         (VISIBLE, lambda p: dom.text_of(p.h1) if p.h1 is not None else None),
     ),
     "summary": (
         (METADATA, lambda p: p.metadata.text("description")),
+        (JSON_LD, lambda p: p.jsonld.text("description")),
         (META_TAGS, lambda p: p.meta("description") or p.meta("description_fallback")),
         (VISIBLE, ArticlePage.visible_lede),
     ),
     # The byline string ("A and B"); the loader splits it into names.
     "authors": (
         (METADATA, lambda p: p.metadata.text("author")),
+        (JSON_LD, lambda p: p.jsonld.authors()),
         (META_TAGS, lambda p: p.meta("author")),
         (VISIBLE, lambda p: p._visible("byline")),
     ),
     "source": ((VISIBLE, lambda p: p._visible("source")),),
     "published_at": (
         (METADATA, lambda p: iso_datetime(p.metadata.text("published_time"))),
+        (JSON_LD, lambda p: iso_datetime(p.jsonld.published())),
         (META_TAGS, lambda p: iso_datetime(p.meta("published"))),
         (VISIBLE, lambda p: iso_datetime(p._visible("date"))),
     ),
     "updated_at": (
         (METADATA, lambda p: iso_datetime(p.metadata.text("last_updated"))),
+        (JSON_LD, lambda p: iso_datetime(p.jsonld.text("dateModified"))),
         (META_TAGS, lambda p: iso_datetime(p.meta("modified"))),
     ),
     "section": (
         (METADATA, lambda p: p.metadata.class_value("category")),
+        (JSON_LD, lambda p: p.jsonld.section()),
         (META_TAGS, lambda p: p.meta("section")),
         (URL, ArticlePage._section_from_path),
     ),
@@ -548,11 +568,13 @@ FIELD_LAYERS: dict[str, Layers] = {
     "coverage": ((METADATA, lambda p: p.metadata.class_value("coverage")),),
     "tags": (
         (METADATA, lambda p: split_keywords(p.metadata.text("keywords"))),
+        (JSON_LD, lambda p: p.jsonld.keywords()),
         (META_TAGS, lambda p: p.meta_all("tags")),
         (VISIBLE, ArticlePage.visible_tags),
     ),
     "image_url": (
         (METADATA, lambda p: absolute_url(p.metadata.text("thumbnail"), p.response_url)),
+        (JSON_LD, lambda p: absolute_url(p.jsonld.image(), p.response_url)),
         (META_TAGS, lambda p: absolute_url(p.meta("image"), p.response_url)),
     ),
     "image_caption": ((VISIBLE, ArticlePage.image_caption),),
@@ -561,13 +583,18 @@ FIELD_LAYERS: dict[str, Layers] = {
     "shares": ((VISIBLE, lambda p: p._visible("shares")),),
     "related_urls": ((VISIBLE, ArticlePage.related_urls),),
     "video_url": (
+        (JSON_LD, lambda p: absolute_url(p.jsonld.video(), p.response_url)),
         (META_TAGS, lambda p: absolute_url(p._og_video(), p.response_url)),
         (VISIBLE, lambda p: absolute_url(p._visible_player(), p.response_url)),
     ),
-    "images": ((VISIBLE, ArticlePage.images),),
+    "images": (
+        (VISIBLE, ArticlePage.images),
+        (JSON_LD, ArticlePage.jsonld_gallery),
+    ),
     # <html lang> is always there, as postid is: counted with the meta tags.
     "language": (
         (METADATA, lambda p: p.metadata.text("lang")),
+        (JSON_LD, lambda p: p.jsonld.language()),
         (META_TAGS, lambda p: p.meta("language")),
     ),
 }
