@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -61,15 +61,74 @@ _ANY_OG_VIDEO = etree.XPath(
 _TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
 if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
     _TAG_WORD = ""
+# A visible field stands in a short line; a longer text (a paragraph that says "15 shares" or
+# "by officials") is not searched for one.
+VISIBLE_LINE_MAX = 160
+
+
+class Found(NamedTuple):
+    """A visible field found in an element's text: its value, and whether it is all the text."""
+
+    value: str
+    whole: bool
+
+
+Finder = Callable[[str], Found | None]
+
+
+def _in_line(pattern: re.Pattern[str], group: str) -> Finder:
+    """A finder of ``pattern``'s ``group`` anywhere in a line."""
+
+    def find(text: str) -> Found | None:
+        match = pattern.search(text)
+        if match is None:
+            return None
+        return Found(match.group(group), match.start() == 0 and match.end() == len(text))
+
+    return find
+
+
+def _dated(updated: bool) -> Finder:
+    """A finder of the first visible date labelled as an update (``updated``) or not."""
+
+    def find(text: str) -> Found | None:
+        if ":" not in text:  # every spelling has a time: most texts are out at once
+            return None
+        matches = [m for pattern in site.VISIBLE_DATE_PATTERNS for m in pattern.finditer(text)]
+        if len(matches) > 1:
+            matches.sort(key=lambda m: m.start())
+        for match in matches:
+            whole = match.start() == 0 and match.end() == len(text)
+            # A date alone in its element: the label before the element decides (accept).
+            labelled = bool(site.UPDATED_LABEL_RE.search(text, 0, match.start()))
+            if whole or labelled == updated:
+                return Found(match.group(), whole)
+        return None
+
+    return find
+
+
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
-_VISIBLE_PATTERNS = (
-    ("date", site.VISIBLE_DATE_RE, "date"),
-    ("shares", site.SHARES_RE, "n"),
-    ("read_time", site.READ_TIME_RE, "n"),
-    ("source", site.SOURCE_RE, "source"),
-    ("byline", site.BYLINE_RE, "names"),
+_VISIBLE_FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("date", _dated(updated=False)),
+    ("shares", _in_line(site.SHARES_IN_LINE_RE, "n")),
+    ("read_time", _in_line(site.READ_TIME_IN_LINE_RE, "n")),
+    ("source", _in_line(site.SOURCE_IN_LINE_RE, "source")),
+    ("byline", _in_line(site.BYLINE_IN_LINE_RE, "names")),
+    ("updated", _dated(updated=True)),
 )
-_VISIBLE_KEYS = [key for key, _, _ in _VISIBLE_PATTERNS]
+_VISIBLE_KEYS = [key for key, _ in _VISIBLE_FINDERS]
+_DATE_KEYS = {"date": False, "updated": True}
+
+
+def _text_before(element: dom.Element) -> str:
+    """The text just before an element in its line: its previous sibling's text and tail, else
+    its parent's leading text."""
+    previous = element.getprevious()
+    if previous is not None:
+        return f"{dom.text_of(previous) or ''} {previous.tail or ''}"
+    parent = element.getparent()
+    return (parent.text or "") if parent is not None else ""
 
 
 def _host_of(url: str) -> str:
@@ -197,26 +256,42 @@ class ArticlePage:
         return candidates[at:] + candidates[:at]
 
     def visible_fields(self) -> dict[str, str]:
-        """Byline names, source, date, shares and read time as the page shows them. The strict
-        patterns (date, shares, read time) are found first; the source and then the byline are
-        read leaving those out, so "By A <time>7 Jan 2022 08:54</time>" gives the names only."""
-        return dict(self._visible_upto(len(_VISIBLE_PATTERNS)))
+        """Byline names, source, date, shares, read time and update date as the page shows
+        them, each wherever it stands in a line. The strict patterns (date, shares, read time)
+        are found first; an element that is all one field is then left out of the later
+        searches, so "By A <time>7 Jan 2022 08:54</time>" gives the names only; a line holding
+        several ("19 Shares · 4 Min Read") gives each."""
+        return dict(self._visible_upto(len(_VISIBLE_FINDERS)))
 
     def _visible_upto(self, count: int) -> dict[str, str]:
-        """The first ``count`` visible fields of _VISIBLE_PATTERNS, found in that order (each
+        """The first ``count`` visible fields of _VISIBLE_FINDERS, found in that order (each
         search leaves out what the earlier ones found); later ones only when asked for (the
         byline is needed only where no other layer names the authors)."""
         if self._visible_search is None:
-            candidates = self._header_candidates()
+            # Large elements never hold a field of their own (first_innermost): left out once
+            # here rather than at each of the searches.
+            candidates = [e for e in self._header_candidates() if not dom.is_large(e)]
             # Its own texts: found fields are skipped in them, unlike the body's.
             self._visible_search = (candidates, set(candidates), self.texts.fresh())
         candidates, region, texts = self._visible_search
-        for key, pattern, group in _VISIBLE_PATTERNS[self._visible_done : count]:
-            hit = texts.first_innermost(candidates, region, pattern)
+        for key, find in _VISIBLE_FINDERS[self._visible_done : count]:
+            accept = None
+            if key in _DATE_KEYS:
+                updated = _DATE_KEYS[key]
+
+                def accept(element: dom.Element, found: Found, updated: bool = updated) -> bool:
+                    if not found.whole:
+                        return True  # its label, if any, was in the same text
+                    return bool(site.UPDATED_LABEL_RE.search(_text_before(element))) == updated
+
+            hit = texts.first_innermost(
+                candidates, region, find, VISIBLE_LINE_MAX, accept, all_small=True
+            )
             if hit is not None:
-                element, match = hit
-                self._visible_found[key] = match.group(group)
-                texts.skip(element)
+                element, found = hit
+                self._visible_found[key] = found.value
+                if found.whole:
+                    texts.skip(element)
             self._visible_done += 1
         return self._visible_found
 
@@ -239,7 +314,8 @@ class ArticlePage:
     def field(self, name: str) -> Any:
         """The raw value of a field of FIELD_LAYERS (before the loaders): its first layer's
         non-empty value, None when no layer has one."""
-        return self._layered(name)[1]
+        found = self._layered_cache.get(name)
+        return (found or self._layered(name))[1]
 
     def _web_url(self, url: str | None) -> str | None:
         """The page's own address as a layer gives it: a web URL on the host it was fetched
@@ -552,6 +628,7 @@ FIELD_LAYERS: dict[str, Layers] = {
         (METADATA, lambda p: iso_datetime(p.metadata.text("last_updated"))),
         (JSON_LD, lambda p: iso_datetime(p.jsonld.text("dateModified"))),
         (META_TAGS, lambda p: iso_datetime(p.meta("modified"))),
+        (VISIBLE, lambda p: iso_datetime(p._visible("updated"))),
     ),
     "section": (
         (METADATA, lambda p: p.metadata.class_value("category")),
