@@ -20,9 +20,9 @@ from parsel import Selector
 from scrapy.http import Response
 
 from mayadeen import items, site
-from mayadeen.extraction import dom
+from mayadeen.extraction import dom, structure
 from mayadeen.extraction.jsonld import JsonLd
-from mayadeen.extraction.metadata import Metadata
+from mayadeen.extraction.metadata import Metadata, declared_word_count
 from mayadeen.loaders import (
     absolute_url,
     canonical_url,
@@ -121,6 +121,16 @@ _VISIBLE_KEYS = [key for key, _ in _VISIBLE_FINDERS]
 _DATE_KEYS = {"date": False, "updated": True}
 
 
+def _is_info_line(text: str) -> bool:
+    """A short line of the page's info (date, counters, source, byline), not body text."""
+    if len(text) > VISIBLE_LINE_MAX:
+        return False
+    if any(find(text) for key, find in _VISIBLE_FINDERS if key != "byline"):
+        return True
+    byline = site.BYLINE_IN_LINE_RE.match(text)
+    return byline is not None and len(text.split()) <= 8
+
+
 def _text_before(element: dom.Element) -> str:
     """The text just before an element in its line: its previous sibling's text and tail, else
     its parent's leading text."""
@@ -143,9 +153,15 @@ def _file_of(url: str) -> tuple[str, str]:
 _LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
 
 # The layers a field value can come from (ArticlePage.layer_of).
-METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL = (
-    "metadata", "json_ld", "meta_tags", "postid_meta", "visible", "url"
+METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL, STRUCTURE = (
+    "metadata", "json_ld", "meta_tags", "postid_meta", "visible", "url", "structure"
 )  # fmt: skip
+# A configured body container holding fewer words than this share of the count a layer declares
+# is not the body (the default of the short-body check's MAYADEEN_SHORT_BODY_RATIO).
+BODY_FALLBACK_RATIO = 0.5
+# An element holding an image or player and fewer words than this is a figure with its caption
+# (in a body found by structure, where no class name says so).
+FIGURE_MAX_WORDS = 40
 # How one layer reads one field from a page (None or empty: the layer has no value).
 Reader = Callable[["ArticlePage"], Any]
 Layers = tuple[tuple[str, Reader], ...]
@@ -166,9 +182,19 @@ def _post_id(value: str | None) -> str | None:
 
 
 class ArticlePage:
-    """One article page. Build it from a Scrapy response or ``from_html(html, url)``."""
+    """One article page. Build it from a Scrapy response or ``from_html(html, url)``.
 
-    def __init__(self, response: Response | Selector, url: str | None = None):
+    ``body_ratio``: a configured body container holding fewer words than this share of the
+    count a layer declares is not the body: the body is then found by structure (the spider
+    passes MAYADEEN_SHORT_BODY_RATIO, so that a page is judged short only after that).
+    """
+
+    def __init__(
+        self,
+        response: Response | Selector,
+        url: str | None = None,
+        body_ratio: float = BODY_FALLBACK_RATIO,
+    ):
         if isinstance(response, Response):
             self.selector = dom.html_selector(response)
             self.response_url = response.url
@@ -184,12 +210,18 @@ class ArticlePage:
         self._visible_search: (
             tuple[list[dom.Element], set[dom.Element], dom.VisibleTexts] | None
         ) = None
-        self._related_cache: list[dom.Element] | None = None
+        self.body_ratio = body_ratio
         self._layered_cache: dict[str, tuple[str | None, Any]] = {}
+        # Per body container (the configured one, the one found by structure): the article
+        # around it, its visible texts, its Related News box and its body blocks.
+        self._roots: dict[dom.Element | None, dom.Element] = {}
+        self._texts: dict[dom.Element, dom.VisibleTexts] = {}
+        self._related: dict[dom.Element | None, list[dom.Element]] = {}
+        self._blocks: dict[dom.Element | None, list[str]] = {}
 
     @classmethod
-    def from_html(cls, html: str, url: str) -> ArticlePage:
-        return cls(Selector(text=html), url)
+    def from_html(cls, html: str, url: str, **options: Any) -> ArticlePage:
+        return cls(Selector(text=html), url, **options)
 
     # --- layers -------------------------------------------------------------------------------
     @cached_property
@@ -212,15 +244,75 @@ class ArticlePage:
         return found[0] if found else None
 
     @cached_property
-    def body_container(self) -> dom.Element | None:
+    def configured_container(self) -> dom.Element | None:
+        """The body container of the site profile (site.BODY_CONTAINER_SELECTOR)."""
         found = dom.css_all(self.root, site.BODY_CONTAINER_SELECTOR)
         return found[0] if found else None
 
     @cached_property
-    def article_root(self) -> dom.Element:
+    def body_container(self) -> dom.Element | None:
+        """The element holding the body: the configured container, unless it is absent or
+        holds far fewer words than a layer declares (body_ratio); then the one found by
+        structure, when it has more words (mayadeen/extraction/structure.py)."""
+        configured = self.configured_container
+        if configured is not None and not self._short(configured):
+            return configured
+        lede = self._lede()
+        found = structure.body_container(
+            self.root,
+            self.h1,
+            self._texts_for(self._document_body),
+            self._furniture,
+            lambda text: text == lede or _is_info_line(text),
+            self._is_main_image,
+        )
+        if found is None or found is configured:
+            return configured
+        if configured is not None and self._words_in(found) <= self._words_in(configured):
+            return configured
+        return found
+
+    @property
+    def body_layer(self) -> str:
+        """VISIBLE when the body comes from the configured container, STRUCTURE when from the
+        container found by structure."""
+        container = self.body_container
+        if container is None or container is self.configured_container:
+            return VISIBLE
+        return STRUCTURE
+
+    def declared_word_count(self) -> int | None:
+        """The body's word count as a layer declares it: the metadata's, else JSON-LD's."""
+        declared = declared_word_count(self.metadata)
+        return declared if declared is not None else self.jsonld.word_count()
+
+    def _short(self, container: dom.Element) -> bool:
+        declared = self.declared_word_count()
+        if declared is None or self.body_ratio <= 0:
+            return False
+        return self._words_in(container) < self.body_ratio * declared
+
+    def _words_in(self, container: dom.Element) -> int:
+        return items.word_count("\n\n".join(self._blocks_for(container)))
+
+    @cached_property
+    def _document_body(self) -> dom.Element:
+        return structure.document_body(self.root)
+
+    @cached_property
+    def _furniture(self) -> structure.FurnitureTest:
+        return structure.FurnitureTest()
+
+    def _root_for(self, container: dom.Element | None) -> dom.Element:
         """The smallest element holding both the headline and the body container (the article
         without the page furniture around it), else the document body."""
-        h1, container = self.h1, self.body_container
+        root = self._roots.get(container)
+        if root is None:
+            root = self._roots[container] = self._find_root(container)
+        return root
+
+    def _find_root(self, container: dom.Element | None) -> dom.Element:
+        h1 = self.h1
         if h1 is not None and container is not None:
             holders = set(container.iterancestors())
             for ancestor in h1.iterancestors():
@@ -229,6 +321,17 @@ class ArticlePage:
         body = _BODY(self.root)
         return body[0] if body else self.root
 
+    def _texts_for(self, root: dom.Element) -> dom.VisibleTexts:
+        texts = self._texts.get(root)
+        if texts is None:
+            texts = self._texts[root] = dom.VisibleTexts(root)
+        return texts
+
+    @property
+    def article_root(self) -> dom.Element:
+        """The article without the page furniture around it (see _root_for)."""
+        return self._root_for(self.body_container)
+
     @cached_property
     def _article_elements(self) -> list[dom.Element]:
         """Every element of the article, document order, in one pass in C. Held for the page's
@@ -236,16 +339,18 @@ class ArticlePage:
         keeping them alive saves making them again in each later step."""
         return list(self.article_root.iter(etree.Element))
 
-    @cached_property
+    @property
     def texts(self) -> dom.VisibleTexts:
         """Visible texts of the article's elements, each computed once per page."""
-        return dom.VisibleTexts(self.article_root)
+        return self._texts_for(self.article_root)
 
     def _header_candidates(self) -> list[dom.Element]:
         """Visible elements of the article outside its body text, headline-first: where the
         byline, source, date, shares and read time are."""
         container = self.body_container
         inside = set(container.iter()) if container is not None else set()
+        if self.h1 in inside:  # a body found by structure around the headline: its lines too
+            inside = set()
         candidates = [
             e for e in self._article_elements if e not in inside and e.tag not in dom._INVISIBLE
         ]
@@ -368,6 +473,8 @@ class ArticlePage:
             if len(list(islice(ancestor.iterdescendants("img"), 2))) > 1:
                 return None
             text = dom.text_after(ancestor, img)
+            if text and any(c.isdigit() for c in text):
+                text = clean_text(site.SLIDE_COUNTER_RE.sub("", text))
             if text:
                 return text
         return None
@@ -381,6 +488,11 @@ class ArticlePage:
                 holders.add(marker)
                 holders.update(marker.iterancestors())
         return holders
+
+    def _is_main_image(self, img: dom.Element) -> bool:
+        """Whether the img shows the article's main image (image_url), in any size."""
+        main, src = self.field("image_url"), self._img_src(img)
+        return main is not None and src is not None and _file_of(src) == _file_of(main)
 
     def _img_src(self, img: dom.Element) -> str | None:
         return absolute_url(img.get("src"), self.response_url)
@@ -442,48 +554,52 @@ class ArticlePage:
         return None
 
     # --- the body -----------------------------------------------------------------------------
-    def _related_heading(self) -> dom.Element | None:
-        container = self.body_container
-        scope = container if container is not None else self.article_root
-        found = self.texts.exact_text(scope, site.RELATED_HEADING)
+    def _related_heading(self, container: dom.Element | None) -> dom.Element | None:
+        root = self._root_for(container)
+        texts = self._texts_for(root)
+        scope = container if container is not None else root
+        found = texts.exact_text(scope, site.RELATED_HEADING)
         if not found and container is not None:
-            found = self.texts.exact_text(self.article_root, site.RELATED_HEADING)
+            found = texts.exact_text(root, site.RELATED_HEADING)
         return found[0] if found else None
 
     def related_box(self) -> list[dom.Element]:
         """The elements making up the Related News box: the nearest ancestor of its heading that
         holds links; when that is the body container itself, the heading and the link-only
         siblings after it. Found once per page (the body and related_urls both need it)."""
-        if self._related_cache is None:
-            self._related_cache = self._find_related_box()
-        return list(self._related_cache)
+        return list(self._related_box_for(self.body_container))
 
-    def _find_related_box(self) -> list[dom.Element]:
-        heading = self._related_heading()
+    def _related_box_for(self, container: dom.Element | None) -> list[dom.Element]:
+        box = self._related.get(container)
+        if box is None:
+            box = self._related[container] = self._find_related_box(container)
+        return box
+
+    def _find_related_box(self, container: dom.Element | None) -> list[dom.Element]:
+        heading = self._related_heading(container)
         if heading is None:
             return []
-        container = self.body_container
         for ancestor in heading.iterancestors():
             if ancestor is container:
                 break
             if _HAS_LINK(ancestor):
                 return [ancestor]
+        root = self._root_for(container)
         box = [heading]
         for sibling in heading.itersiblings():
             if not dom.is_element(sibling):
                 continue
             links = _LINKS(sibling)
-            links_text = clean_text(" ".join(self._text(a) or "" for a in links))
-            if not links_text or links_text != self._text(sibling):
+            links_text = clean_text(" ".join(self._text(a, root) or "" for a in links))
+            if not links_text or links_text != self._text(sibling, root):
                 break
             box.append(sibling)
         return box
 
-    def _text(self, element: dom.Element) -> str | None:
-        """``dom.text_of(element)``, from the page's memo when the element is in the article."""
-        root = self.article_root
+    def _text(self, element: dom.Element, root: dom.Element) -> str | None:
+        """``dom.text_of(element)``, from the memo of ``root`` when the element is under it."""
         if element is root or any(a is root for a in element.iterancestors()):
-            return self.texts.text(element)
+            return self._texts_for(root).text(element)
         return dom.text_of(element)
 
     def related_urls(self) -> list[str]:
@@ -514,14 +630,33 @@ class ArticlePage:
 
     def body_blocks(self) -> list[str]:
         """The text of the body's blocks, in order (see the issue's body rule)."""
-        container = self.body_container
-        if container is None:
-            return []
+        return list(self._blocks_for(self.body_container))
+
+    def _blocks_for(self, container: dom.Element | None) -> list[str]:
+        blocks = self._blocks.get(container)
+        if blocks is None:
+            if container is None:
+                blocks = []
+            elif container is self.configured_container:
+                blocks = self._container_blocks(container)
+            else:
+                blocks = self._structural_blocks(container)
+            self._blocks[container] = blocks
+        return blocks
+
+    def _in_related_box(self, container: dom.Element) -> set[dom.Element]:
+        """The Related News box's elements and their ancestors."""
         in_box: set[dom.Element] = set()
-        for element in self.related_box():
+        for element in self._related_box_for(container):
             in_box.add(element)
             in_box.update(element.iterancestors())
+        return in_box
+
+    def _container_blocks(self, container: dom.Element) -> list[str]:
+        """The configured container's body: its direct children that are body text."""
+        in_box = self._in_related_box(container)
         media = self._media_children(container)
+        texts = self._texts_for(self._root_for(container))
         blocks = []
         children = [c for c in container if dom.is_element(c)]
         for position, child in enumerate(children):
@@ -529,7 +664,7 @@ class ArticlePage:
                 continue
             if child in in_box or self._is_tweet(child) or child in media:
                 continue
-            text = self.texts.text(child)
+            text = texts.text(child)
             if text is None or site.READ_MORE_RE.match(text):
                 continue
             # The lede repeated as the first paragraph (read only when it can matter).
@@ -537,6 +672,69 @@ class ArticlePage:
                 continue
             blocks.append(text)
         return blocks
+
+    def _structural_blocks(self, container: dom.Element) -> list[str]:
+        """The body of a container found by structure: its body-text elements at any depth
+        after the headline, leaving out furniture, figures and media, the Related News box,
+        embedded tweets, "Read more" lines, link lists, the page's own info lines (byline,
+        date, counters) and the lede repeated before the first paragraph."""
+        box = set(self._related_box_for(container))
+        box_holders = self._in_related_box(container) - box
+        texts = self._texts_for(self._root_for(container))
+        after_h1 = self._after_h1
+        lede = self._lede()
+        blocks: list[str] = []
+        stack = [c for c in reversed(container) if dom.is_element(c)]
+        while stack:
+            element = stack.pop()
+            if element in box or element.tag in dom._INVISIBLE or structure.is_furniture(element):
+                continue
+            has_media = next(element.iterdescendants(*_MEDIA_TAGS), None) is not None
+            if element.tag not in BODY_TAGS or element in box_holders:
+                # A figure (an image or player and its caption) is left out whole; any other
+                # wrapper is read through.
+                if not has_media or len((texts.text(element) or "").split()) >= FIGURE_MAX_WORDS:
+                    stack.extend(c for c in reversed(element) if dom.is_element(c))
+                continue
+            if has_media or self._is_tweet(element):
+                continue
+            if after_h1 is not None and element not in after_h1:
+                continue
+            text = texts.text(element)
+            if text is None or site.READ_MORE_RE.match(text) or _is_info_line(text):
+                continue
+            if not blocks and text == lede:
+                continue
+            if self._is_link_list(element, text, texts):
+                continue
+            blocks.append(text)
+        return blocks
+
+    @cached_property
+    def _after_h1(self) -> set[dom.Element] | None:
+        """The elements after the headline in document order (None without a headline)."""
+        h1 = self.h1
+        if h1 is None:
+            return None
+        elements = list(self._document_body.iter(etree.Element))
+        try:
+            at = elements.index(h1)
+        except ValueError:
+            return None
+        return set(elements[at + 1 :]) - set(h1.iter())
+
+    def _is_link_list(self, element: dom.Element, text: str, texts: dom.VisibleTexts) -> bool:
+        """A block made of links to articles or tag pages ("Tags: A, B", a headline list),
+        with at most a label between them."""
+        links = _LINKS(element)
+        if not links:
+            return False
+        for link in links:
+            path = urlsplit(urljoin(self.response_url, link.get("href") or "")).path
+            if not (site.ARTICLE_PATH_RE.match(path) or site.TAG_PATH_RE.match(path)):
+                return False
+        linked = sum(len((texts.text(a) or "").split()) for a in links)
+        return len(text.split()) - linked <= 2
 
     def _lede(self) -> str | None:
         return self.visible_lede() or self.field("summary")
@@ -655,7 +853,11 @@ FIELD_LAYERS: dict[str, Layers] = {
         (META_TAGS, lambda p: absolute_url(p.meta("image"), p.response_url)),
     ),
     "image_caption": ((VISIBLE, ArticlePage.image_caption),),
-    "body": ((VISIBLE, ArticlePage.body),),
+    # The configured container's body, else the body found by structure.
+    "body": (
+        (VISIBLE, lambda p: p.body() if p.body_layer == VISIBLE else None),
+        (STRUCTURE, lambda p: p.body() if p.body_layer == STRUCTURE else None),
+    ),
     "read_time_minutes": ((VISIBLE, lambda p: p._visible("read_time")),),
     "shares": ((VISIBLE, lambda p: p._visible("shares")),),
     "related_urls": ((VISIBLE, ArticlePage.related_urls),),
@@ -665,7 +867,8 @@ FIELD_LAYERS: dict[str, Layers] = {
         (VISIBLE, lambda p: absolute_url(p._visible_player(), p.response_url)),
     ),
     "images": (
-        (VISIBLE, ArticlePage.images),
+        (VISIBLE, lambda p: p.images() if p.body_layer == VISIBLE else None),
+        (STRUCTURE, lambda p: p.images() if p.body_layer == STRUCTURE else None),
         (JSON_LD, ArticlePage.jsonld_gallery),
     ),
     # <html lang> is always there, as postid is: counted with the meta tags.
