@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
+# make replica SKIN=jsonld: the replica in a skin (testground/replica/skins.py)
+SKIN ?= default
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
@@ -13,7 +15,7 @@ SCRAPYD_HOME ?= output/scrapyd
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
-	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
+	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it; SKIN=name)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
 	@echo "make bench    run the benchmarks (about 10 minutes; bench/RESULTS.md)"
 	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
@@ -44,7 +46,7 @@ test: venv system-deps lint
 	$(PY) -m pytest -q
 
 replica: venv
-	$(PY) -m testground.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES)
+	$(PY) -m testground.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES) --skin $(SKIN)
 
 crawl: venv
 	mkdir -p output
