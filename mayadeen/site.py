@@ -228,10 +228,7 @@ VISIBLE_DATE_PATTERNS = (
 UPDATED_LABEL_RE = re.compile(r"\b(?:updated|modified|edited)\b\W*(?:on\b|at\b)?\W*$", re.I)
 RELATED_HEADING = "Related News"
 # [?] A gallery's slide counter ("1 / 5", "2 of 5") beside a caption: no part of it.
-SLIDE_COUNTER_RE = re.compile(
-    r"^\s*\d+\s*(?:/|of)\s*\d+(?!\S)\s*[|·•:–-]?\s*|\s*[|·•:–-]?\s*(?<!\S)\d+\s*(?:/|of)\s*\d+\s*$",
-    re.I,
-)
+SLIDE_COUNTER_RE = re.compile(r"\d+\s*(?:/|of)\s*\d+", re.I)
 READ_MORE_RE = re.compile(r"^\s*Read (?:more|also|next)\s*:", re.I)
 # [S] the breaking ticker's items on the home page.
 TICKER_ITEM_SELECTOR = ".ticker__item"

@@ -37,6 +37,7 @@ _POST_ID_RE = re.compile(r"^[0-9]+$")
 _TWEET_HOSTS = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/", re.I)
 # Elements that make a body child a figure/gallery/player rather than text.
 _MEDIA_TAGS = ("img", "figure", "video", "iframe", "picture")
+_BARE_MEDIA_TAGS = ("img", "video", "iframe", "picture")
 # Compiled once: lxml would compile an XPath string again on every call.
 _H1 = etree.XPath("//body//h1")
 _BODY = etree.XPath("//body")
@@ -119,6 +120,36 @@ _VISIBLE_FINDERS: tuple[tuple[str, Finder], ...] = (
 )
 _VISIBLE_KEYS = [key for key, _ in _VISIBLE_FINDERS]
 _DATE_KEYS = {"date": False, "updated": True}
+
+
+# A slide counter at the start or end of a caption's text (the counter in the same text node).
+_COUNTER_AT_EDGE_RE = re.compile(
+    rf"^\s*(?:{site.SLIDE_COUNTER_RE.pattern})(?!\S)\s*|(?<!\S)(?:{site.SLIDE_COUNTER_RE.pattern})\s*$",
+    site.SLIDE_COUNTER_RE.flags,
+)
+
+
+def _without_counter(holder: dom.Element, img: dom.Element, text: str) -> str | None:
+    """A caption's text without a gallery's slide counter: an element after the image whose
+    whole text is a counter, or a counter at either end of the text."""
+    seen = False
+    for element in holder.iter(etree.Element):
+        if element is img:
+            seen = True
+        elif seen and not len(element):
+            own = clean_text(element.text)
+            if own and site.SLIDE_COUNTER_RE.fullmatch(own):
+                return clean_text(text.replace(own, "", 1))
+    return clean_text(_COUNTER_AT_EDGE_RE.sub("", text))
+
+
+def _is_caption(paragraph: dom.Element) -> bool:
+    """A paragraph beside an image (not a figure: that has its own caption), alone in its
+    element: the image's caption."""
+    parent = paragraph.getparent()
+    if parent is None or not any(child.tag in _BARE_MEDIA_TAGS for child in parent):
+        return False
+    return sum(1 for child in parent if child.tag == "p") <= 1
 
 
 def _is_info_line(text: str) -> bool:
@@ -263,7 +294,9 @@ class ArticlePage:
             self.h1,
             self._texts_for(self._document_body),
             self._furniture,
-            lambda text: text == lede or _is_info_line(text),
+            lambda p, text: (
+                text == lede or _is_info_line(text) or _is_caption(p) or self._is_link_list(p, text)
+            ),
             self._is_main_image,
         )
         if found is None or found is configured:
@@ -474,7 +507,7 @@ class ArticlePage:
                 return None
             text = dom.text_after(ancestor, img)
             if text and any(c.isdigit() for c in text):
-                text = clean_text(site.SLIDE_COUNTER_RE.sub("", text))
+                text = _without_counter(ancestor, img, text)
             if text:
                 return text
         return None
@@ -696,7 +729,7 @@ class ArticlePage:
                 if not has_media or len((texts.text(element) or "").split()) >= FIGURE_MAX_WORDS:
                     stack.extend(c for c in reversed(element) if dom.is_element(c))
                 continue
-            if has_media or self._is_tweet(element):
+            if has_media or self._is_tweet(element) or _is_caption(element):
                 continue
             if after_h1 is not None and element not in after_h1:
                 continue
@@ -705,7 +738,7 @@ class ArticlePage:
                 continue
             if not blocks and text == lede:
                 continue
-            if self._is_link_list(element, text, texts):
+            if self._is_link_list(element, text):
                 continue
             blocks.append(text)
         return blocks
@@ -723,7 +756,7 @@ class ArticlePage:
             return None
         return set(elements[at + 1 :]) - set(h1.iter())
 
-    def _is_link_list(self, element: dom.Element, text: str, texts: dom.VisibleTexts) -> bool:
+    def _is_link_list(self, element: dom.Element, text: str) -> bool:
         """A block made of links to articles or tag pages ("Tags: A, B", a headline list),
         with at most a label between them."""
         links = _LINKS(element)
@@ -733,7 +766,7 @@ class ArticlePage:
             path = urlsplit(urljoin(self.response_url, link.get("href") or "")).path
             if not (site.ARTICLE_PATH_RE.match(path) or site.TAG_PATH_RE.match(path)):
                 return False
-        linked = sum(len((texts.text(a) or "").split()) for a in links)
+        linked = sum(len((dom.text_of(a) or "").split()) for a in links)
         return len(text.split()) - linked <= 2
 
     def _lede(self) -> str | None:

@@ -29,7 +29,7 @@ ARTICLE_TYPES = frozenset({
     "AnalysisNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
     "Report", "LiveBlogPosting",
 })  # fmt: skip
-MEDIA_TYPES = ("VideoObject", "ImageGallery", "MediaGallery")
+MEDIA_TYPES = ("VideoObject", "ImageGallery", "MediaGallery", "ImageObject")
 # Repairs tried on a block json.loads refuses (what CMS templates commonly leave in).
 _COMMENT_LINE_RE = re.compile(r"^\s*(?://.*|<!--.*?-->)\s*$", re.M)
 _WRAPPER_RE = re.compile(
@@ -137,7 +137,9 @@ class JsonLd:
     def _main(nodes: list[dict[str, Any]]) -> dict[str, Any]:
         for wanted in (ARTICLE_TYPES, *({kind} for kind in MEDIA_TYPES)):
             for node in nodes:
-                if _types(node) & wanted:
+                # An ImageObject is the page's subject (an infograph) only when it is dated;
+                # else it is a page's logo or primary image.
+                if _types(node) & wanted and (wanted != {"ImageObject"} or "datePublished" in node):
                     return node
         return {}
 
@@ -205,9 +207,9 @@ class JsonLd:
         return None
 
     def gallery(self) -> list[dict[str, str | None]]:
-        """The images of an ImageGallery node (the article, else one on the page): each
-        ImageObject's url or contentUrl and caption."""
-        galleries = [n for n in [self.article, *self.nodes] if {"ImageGallery"} & _types(n)]
+        """The images of the article node's media (associatedMedia, hasPart, image), else of an
+        ImageGallery node on the page: each ImageObject's url or contentUrl and caption."""
+        galleries = [self.article] + [n for n in self.nodes if {"ImageGallery"} & _types(n)]
         for gallery in galleries:
             for key in ("associatedMedia", "hasPart", "image"):
                 value = gallery.get(key)

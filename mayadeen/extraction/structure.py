@@ -30,7 +30,7 @@ FURNITURE_NAME_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|ticker|breaking|newsletter|subscribe|signup|"
     r"ads?|advert\w*|adslot|sponsor\w*|promo\w*|banner|related|recommended|read-?next|"
     r"more-?news|most-?read|popular|trending|share|sharing|shares|social|comments?|sidebar|"
-    r"widget|tags?|keywords|caption|figcaption|credits?|cookie|popup|modal|footer|bio|embed|"
+    r"widget|tags?|topics|keywords|caption|figcaption|credits?|cookie|popup|modal|footer|bio|embed|"
     r"tweet|twitter|gallery-counter|counter)(?:$|[\s_-])",
     re.I,
 )
@@ -103,12 +103,12 @@ def body_container(
     h1: dom.Element | None,
     texts: dom.VisibleTexts,
     furniture: FurnitureTest,
-    not_body: Callable[[str], bool],
+    not_body: Callable[[dom.Element, str], bool],
     is_main_image: Callable[[dom.Element], bool],
 ) -> dom.Element | None:
     """The element holding the article's paragraphs (see the module), None when the page has
     no paragraph or gallery after its headline outside the furniture. ``texts`` covers the
-    document body; ``not_body(text)`` turns down a paragraph (the lede, an info line),
+    document body; ``not_body(p, text)`` turns down a paragraph (the lede, an info line, links),
     ``is_main_image(img)`` the article's main image (no part of a gallery)."""
     after_h1 = h1 is None
     holds_h1 = set(h1.iterancestors()) if h1 is not None else set()
@@ -128,11 +128,13 @@ def body_container(
                 holder = _gallery_of(element, holds_h1)
                 if holder is not None:
                     own[holder] = own.get(holder, 0) + IMAGE_WORDS
+                    for ancestor in (holder, *holder.iterancestors()):
+                        words[ancestor] = words.get(ancestor, 0) + IMAGE_WORDS
             continue
         if element not in paragraphs or furniture.inside(element):
             continue
         text = texts.text(element)
-        if text is None or not_body(text):
+        if text is None or not_body(element, text):
             continue
         count = len(text.split())
         parent = element.getparent()
