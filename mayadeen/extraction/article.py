@@ -757,14 +757,14 @@ class ArticlePage:
         return set(elements[at + 1 :]) - set(h1.iter())
 
     def _is_link_list(self, element: dom.Element, text: str) -> bool:
-        """A block made of links to articles or tag pages ("Tags: A, B", a headline list),
-        with at most a label between them."""
+        """A block made of links to pages of this site (headlines, tags), with at most a label
+        between them ("Tags: A, B"; a Related or Read-more list)."""
         links = _LINKS(element)
         if not links:
             return False
+        host = _host_of(self.response_url)
         for link in links:
-            path = urlsplit(urljoin(self.response_url, link.get("href") or "")).path
-            if not (site.ARTICLE_PATH_RE.match(path) or site.TAG_PATH_RE.match(path)):
+            if _host_of(urljoin(self.response_url, link.get("href") or "")) != host:
                 return False
         linked = sum(len((dom.text_of(a) or "").split()) for a in links)
         return len(text.split()) - linked <= 2
