@@ -10,7 +10,7 @@ SKIN ?= default
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench reliability live-check clean scrapyd deploy
+.PHONY: help venv system-deps demo test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench    run the benchmarks (about 10 minutes; bench/RESULTS.md)"
 	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
+	@echo "make calibrate   propose a site profile that fits the live site (CALIBRATE_URL=...)"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
 	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
 
@@ -76,6 +77,12 @@ reliability: venv system-deps
 # Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
 live-check: venv
 	$(PY) -m mayadeen.livecheck
+
+# Exit 0: the profile fits; 1: a profile was proposed (output/calibrate/<time>/profile.toml);
+# 2: the site could not be reached.
+CALIBRATE_URL ?= https://english.almayadeen.net
+calibrate: venv
+	$(PY) -m mayadeen.calibrate --base-url $(CALIBRATE_URL)
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

@@ -122,7 +122,7 @@ def _join_base(url: str, base: str) -> str:
     pages repeat the same menu and furniture links on every page), the scheme for a link with
     its own host (metadata and media URLs), else the whole base."""
     if url[0] == "/" and url[:2] != "//":
-        return _origin(base)
+        return _root_url(base)
     if _AUTHORITY_RE.match(url):
         return _scheme_of(base)
     return base
@@ -138,7 +138,7 @@ def _canonical(url: str, base: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _origin(base: str) -> str:
+def _root_url(base: str) -> str:
     """scheme://host/ of a URL (what a root-relative link is joined on), else the URL itself."""
     parts = urlsplit(base)
     if parts.scheme in ("http", "https") and parts.netloc:
@@ -182,9 +182,16 @@ _MONTHS = {
 
 
 def visible_datetime(text: str) -> datetime | None:
-    """A naive datetime of a date written the way a page shows it, in one of the spellings of
-    site.VISIBLE_DATE_PATTERNS covering the whole text ("7 Jan 2022 08:54", "Jan 7, 2022
-    8:54 AM"); None for anything else."""
+    """A naive datetime of a date written the way a page shows it: the profile's spelling
+    (site.VISIBLE_DATE_RE, site.VISIBLE_DATE_FORMAT), else one of site.VISIBLE_DATE_PATTERNS
+    covering the whole text ("7 January 2022, 08:54", "Jan 7, 2022 8:54 AM"); None for
+    anything else."""
+    match = site.VISIBLE_DATE_RE.match(text)
+    if match is not None:
+        try:
+            return datetime.strptime(match.group("date"), site.VISIBLE_DATE_FORMAT)
+        except ValueError:
+            return None
     for pattern in site.VISIBLE_DATE_PATTERNS:
         match = pattern.fullmatch(text)
         if match is not None:

@@ -128,6 +128,17 @@ LISTING_PATH_RE = re.compile(
     r"^/(?:(?:news|articles|videos)(?:/[a-z-]+)?|infographs|in-pictures|region/[a-z-]+)/?$"
 )
 TAG_PATH_RE = re.compile(r"^/tags/[^/?#]+/?$")
+
+
+def _tag_word() -> str:
+    word = TAG_PATH.strip("/").split("/")[0]
+    return word if TAG_PATH_RE.pattern.startswith(f"^/{word}/") and word.isalnum() else ""
+
+
+# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally, else "": a
+# link can only lead to a tag page if it holds that word or the page's own path does (joining a
+# link to a URL never makes up a path segment), so only those links need to be made absolute.
+TAG_WORD = _tag_word()
 AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
 # [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
@@ -188,11 +199,12 @@ TITLE_SELECTOR = "h1"
 BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>.+?)\s*$")
 SOURCE_RE = re.compile(r"^\s*Source:\s*(?P<source>.+?)\s*$")
 VISIBLE_DATE_RE = re.compile(r"^\s*(?P<date>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2})\s*$")
+VISIBLE_DATE_FORMAT = "%d %b %Y %H:%M"
 SHARES_RE = re.compile(r"^\s*(?P<n>[\d,]+)\s+Shares?\s*$")
 READ_TIME_RE = re.compile(r"^\s*(?P<n>\d+)\s+Min(?:ute)?s?\s+Read\s*$", re.I)
 # [?] The same facts wherever they stand in a line, in any letter case, in other spellings: what
-# the extraction searches the visible page with (the whole-line patterns above are the replica's
-# default spelling, which these match too). A field ends at a separator between fields, so
+# the extraction searches a line with when the whole-line patterns above (the profile's spelling,
+# tried first) do not match it. A field ends at a separator between fields, so
 # "19 Shares · 4 Min Read" and "By A | Source: B" give both.
 BYLINE_IN_LINE_RE = re.compile(
     r"(?:^|(?<=[|·•])\s*|\b(?:written|reported)\s+)By\s+(?P<names>[^|·•]+?)\s*(?=$|[|·•])", re.I

@@ -58,52 +58,63 @@ _OG_VIDEO = (
 _ANY_OG_VIDEO = etree.XPath(
     "boolean(//meta[@property = 'og:video' or @property = 'og:video:url']/@content)"
 )
-# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally.
-_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
-if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
-    _TAG_WORD = ""
 # A visible field stands in a short line; a longer text (a paragraph that says "15 shares" or
 # "by officials") is not searched for one.
 VISIBLE_LINE_MAX = 160
 
 
 class Found(NamedTuple):
-    """A visible field found in an element's text: its value, and whether it is all the text."""
+    """A visible field found in an element's text: its value, whether it is all the text, and
+    how it was read: VISIBLE (the profile's whole-line spelling), LINE_SEARCH (another spelling,
+    or the field inside a longer line)."""
 
     value: str
     whole: bool
+    layer: str
 
 
 Finder = Callable[[str], Found | None]
 
 
-def _in_line(pattern: re.Pattern[str], group: str) -> Finder:
-    """A finder of ``pattern``'s ``group`` anywhere in a line."""
+def _spelled(configured: str, in_line: str, group: str) -> Finder:
+    """A finder of a field: the site profile's whole-line pattern (site.<configured>, matched),
+    else the in-line one (site.<in_line>, searched); both read from site.py when it runs."""
 
     def find(text: str) -> Found | None:
-        match = pattern.search(text)
+        strict = getattr(site, configured).match(text)
+        match = getattr(site, in_line).search(text)
+        # The profile's spelling, unless the line holds more fields than it knows of (its
+        # "By A | Source: B" gives names "A | Source: B", the in-line reading "A").
+        if strict is not None and (match is None or match.group(group) == strict.group(group)):
+            return Found(strict.group(group), True, VISIBLE)
         if match is None:
             return None
-        return Found(match.group(group), match.start() == 0 and match.end() == len(text))
+        whole = match.start() == 0 and match.end() == len(text)
+        return Found(match.group(group), whole, LINE_SEARCH)
 
     return find
 
 
 def _dated(updated: bool) -> Finder:
-    """A finder of the first visible date labelled as an update (``updated``) or not."""
+    """A finder of the first visible date labelled as an update (``updated``) or not: the
+    profile's spelling (site.VISIBLE_DATE_RE) alone in the text, else any of
+    site.VISIBLE_DATE_PATTERNS in it."""
 
     def find(text: str) -> Found | None:
-        if ":" not in text:  # every spelling has a time: most texts are out at once
+        # Alone in its element, a date's label is before the element: accept() judges it.
+        match = site.VISIBLE_DATE_RE.match(text)
+        if match is not None:
+            return Found(match.group("date"), True, VISIBLE)
+        if ":" not in text:  # every other spelling has a time: most texts are out at once
             return None
         matches = [m for pattern in site.VISIBLE_DATE_PATTERNS for m in pattern.finditer(text)]
         if len(matches) > 1:
             matches.sort(key=lambda m: m.start())
         for match in matches:
             whole = match.start() == 0 and match.end() == len(text)
-            # A date alone in its element: the label before the element decides (accept).
             labelled = bool(site.UPDATED_LABEL_RE.search(text, 0, match.start()))
             if whole or labelled == updated:
-                return Found(match.group(), whole)
+                return Found(match.group(), whole, LINE_SEARCH)
         return None
 
     return find
@@ -112,21 +123,21 @@ def _dated(updated: bool) -> Finder:
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
 _VISIBLE_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("date", _dated(updated=False)),
-    ("shares", _in_line(site.SHARES_IN_LINE_RE, "n")),
-    ("read_time", _in_line(site.READ_TIME_IN_LINE_RE, "n")),
-    ("source", _in_line(site.SOURCE_IN_LINE_RE, "source")),
-    ("byline", _in_line(site.BYLINE_IN_LINE_RE, "names")),
+    ("shares", _spelled("SHARES_RE", "SHARES_IN_LINE_RE", "n")),
+    ("read_time", _spelled("READ_TIME_RE", "READ_TIME_IN_LINE_RE", "n")),
+    ("source", _spelled("SOURCE_RE", "SOURCE_IN_LINE_RE", "source")),
+    ("byline", _spelled("BYLINE_RE", "BYLINE_IN_LINE_RE", "names")),
     ("updated", _dated(updated=True)),
 )
 _VISIBLE_KEYS = [key for key, _ in _VISIBLE_FINDERS]
 _DATE_KEYS = {"date": False, "updated": True}
 
 
-# A slide counter at the start or end of a caption's text (the counter in the same text node).
-_COUNTER_AT_EDGE_RE = re.compile(
-    rf"^\s*(?:{site.SLIDE_COUNTER_RE.pattern})(?!\S)\s*|(?<!\S)(?:{site.SLIDE_COUNTER_RE.pattern})\s*$",
-    site.SLIDE_COUNTER_RE.flags,
-)
+def _counter_at_edge() -> re.Pattern[str]:
+    """A slide counter at the start or end of a caption's text (in the same text node)."""
+    counter = site.SLIDE_COUNTER_RE.pattern
+    return re.compile(rf"^\s*(?:{counter})(?!\S)\s*|(?<!\S)(?:{counter})\s*$",
+                      site.SLIDE_COUNTER_RE.flags)  # fmt: skip
 
 
 def _without_counter(holder: dom.Element, img: dom.Element, text: str) -> str | None:
@@ -140,7 +151,7 @@ def _without_counter(holder: dom.Element, img: dom.Element, text: str) -> str | 
             own = clean_text(element.text)
             if own and site.SLIDE_COUNTER_RE.fullmatch(own):
                 return clean_text(text.replace(own, "", 1))
-    return clean_text(_COUNTER_AT_EDGE_RE.sub("", text))
+    return clean_text(_counter_at_edge().sub("", text))
 
 
 def _is_caption(paragraph: dom.Element) -> bool:
@@ -158,7 +169,7 @@ def _is_info_line(text: str) -> bool:
         return False
     if any(find(text) for key, find in _VISIBLE_FINDERS if key != "byline"):
         return True
-    byline = site.BYLINE_IN_LINE_RE.match(text)
+    byline = site.BYLINE_RE.match(text) or site.BYLINE_IN_LINE_RE.match(text)
     return byline is not None and len(text.split()) <= 8
 
 
@@ -181,12 +192,17 @@ def _file_of(url: str) -> tuple[str, str]:
     return parts.netloc, parts.path
 
 
-_LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
+# The fields read from the page, each through its method of the same name and then the loader;
+# the body keeps its blank lines, so it is set after the loader.
+_LOADED_FIELDS = tuple(field for field in items.PAGE_FIELDS if field != "body")
 
 # The layers a field value can come from (ArticlePage.layer_of).
-METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL, STRUCTURE = (
-    "metadata", "json_ld", "meta_tags", "postid_meta", "visible", "url", "structure"
+METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL = (
+    "metadata", "json_ld", "meta_tags", "postid_meta", "visible", "url"
 )  # fmt: skip
+# Fallbacks of the visible layer: the body found by structure (structure.py); a visible field
+# in another spelling than the profile's, or inside a longer line.
+STRUCTURE, LINE_SEARCH = "structure", "line_search"
 # A configured body container holding fewer words than this share of the count a layer declares
 # is not the body (the default of the short-body check's MAYADEEN_SHORT_BODY_RATIO).
 BODY_FALLBACK_RATIO = 0.5
@@ -237,6 +253,7 @@ class ArticlePage:
         self.root: dom.Element = self.selector.root
         self.metadata = Metadata.from_root(self.root)
         self._visible_found: dict[str, str] = {}
+        self._visible_layers: dict[str, str] = {}
         self._visible_done = 0
         self._visible_search: (
             tuple[list[dom.Element], set[dom.Element], dom.VisibleTexts] | None
@@ -428,13 +445,16 @@ class ArticlePage:
             if hit is not None:
                 element, found = hit
                 self._visible_found[key] = found.value
+                self._visible_layers[key] = found.layer
                 if found.whole:
                     texts.skip(element)
             self._visible_done += 1
         return self._visible_found
 
-    def _visible(self, key: str) -> str | None:
-        return self._visible_upto(_VISIBLE_KEYS.index(key) + 1).get(key)
+    def _visible(self, key: str, layer: str) -> str | None:
+        """The visible field ``key`` when it was read as ``layer`` (VISIBLE or LINE_SEARCH)."""
+        value = self._visible_upto(_VISIBLE_KEYS.index(key) + 1).get(key)
+        return value if value is not None and self._visible_layers[key] == layer else None
 
     @property
     def path_match(self) -> re.Match[str] | None:
@@ -482,7 +502,8 @@ class ArticlePage:
 
     def visible_tags(self) -> list[str]:
         """The visible tag list: links to tag pages (page furniture never carries any)."""
-        word = _TAG_WORD if _TAG_WORD and _TAG_WORD not in urlsplit(self.response_url).path else ""
+        # ("" is in every path: no TAG_WORD, no word.)
+        word = site.TAG_WORD if site.TAG_WORD not in urlsplit(self.response_url).path else ""
         return [
             text
             # Joining never makes up a path segment: no tag path without the word in the link
@@ -790,21 +811,20 @@ class ArticlePage:
         """layer_of every article field that has a layer, feed order."""
         return {
             field: self.layer_of(field)
-            for field in items.ARTICLE_FIELDS
-            if field not in ("word_count", "content_hash", "scraped_at")
+            for field in items.PAGE_FIELDS
         }
 
     # --- the item -----------------------------------------------------------------------------
     def to_item(self, scraped_at: datetime | None = None) -> items.ArticleItem:
         """The full item: every field of items.ARTICLE_FIELDS, None or [] where absent."""
         moment = scraped_at or datetime.now(UTC)
-        raw = {field: self.field(field) for field in FIELD_LAYERS if field != "body"}
+        raw = {field: self.field(field) for field in _LOADED_FIELDS}
         raw["content_type"] = self.content_type()
         raw["scraped_at"] = moment.isoformat()
         item = load_article(raw, self.response_url)
         for field in items.ARTICLE_FIELDS:
-            if item.get(field) is None and field in _LIST_DEFAULTS:
-                item[field] = list(_LIST_DEFAULTS[field])
+            if item.get(field) is None and field in items.LIST_FIELDS:
+                item[field] = []
             item.setdefault(field, None)
         body = self.field("body") or ""
         item["body"] = body
@@ -846,20 +866,26 @@ FIELD_LAYERS: dict[str, Layers] = {
         (METADATA, lambda p: p.metadata.text("author")),
         (JSON_LD, lambda p: p.jsonld.authors()),
         (META_TAGS, lambda p: p.meta("author")),
-        (VISIBLE, lambda p: p._visible("byline")),
+        (VISIBLE, lambda p: p._visible("byline", VISIBLE)),
+        (LINE_SEARCH, lambda p: p._visible("byline", LINE_SEARCH)),
     ),
-    "source": ((VISIBLE, lambda p: p._visible("source")),),
+    "source": (
+        (VISIBLE, lambda p: p._visible("source", VISIBLE)),
+        (LINE_SEARCH, lambda p: p._visible("source", LINE_SEARCH)),
+    ),
     "published_at": (
         (METADATA, lambda p: iso_datetime(p.metadata.text("published_time"))),
         (JSON_LD, lambda p: iso_datetime(p.jsonld.published())),
         (META_TAGS, lambda p: iso_datetime(p.meta("published"))),
-        (VISIBLE, lambda p: iso_datetime(p._visible("date"))),
+        (VISIBLE, lambda p: iso_datetime(p._visible("date", VISIBLE))),
+        (LINE_SEARCH, lambda p: iso_datetime(p._visible("date", LINE_SEARCH))),
     ),
     "updated_at": (
         (METADATA, lambda p: iso_datetime(p.metadata.text("last_updated"))),
         (JSON_LD, lambda p: iso_datetime(p.jsonld.text("dateModified"))),
         (META_TAGS, lambda p: iso_datetime(p.meta("modified"))),
-        (VISIBLE, lambda p: iso_datetime(p._visible("updated"))),
+        (VISIBLE, lambda p: iso_datetime(p._visible("updated", VISIBLE))),
+        (LINE_SEARCH, lambda p: iso_datetime(p._visible("updated", LINE_SEARCH))),
     ),
     "section": (
         (METADATA, lambda p: p.metadata.class_value("category")),
@@ -891,8 +917,14 @@ FIELD_LAYERS: dict[str, Layers] = {
         (VISIBLE, lambda p: p.body() if p.body_layer == VISIBLE else None),
         (STRUCTURE, lambda p: p.body() if p.body_layer == STRUCTURE else None),
     ),
-    "read_time_minutes": ((VISIBLE, lambda p: p._visible("read_time")),),
-    "shares": ((VISIBLE, lambda p: p._visible("shares")),),
+    "read_time_minutes": (
+        (VISIBLE, lambda p: p._visible("read_time", VISIBLE)),
+        (LINE_SEARCH, lambda p: p._visible("read_time", LINE_SEARCH)),
+    ),
+    "shares": (
+        (VISIBLE, lambda p: p._visible("shares", VISIBLE)),
+        (LINE_SEARCH, lambda p: p._visible("shares", LINE_SEARCH)),
+    ),
     "related_urls": ((VISIBLE, ArticlePage.related_urls),),
     "video_url": (
         (JSON_LD, lambda p: absolute_url(p.jsonld.video(), p.response_url)),

@@ -22,9 +22,8 @@ from mayadeen.extensions.coverage import coverage_key
 from mayadeen.extraction.article import FIELD_LAYERS
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
+from mayadeen.pipelines.database import DUPLICATE_PAGES
 from mayadeen.spiders.provenance import NO_LAYER, layer_table
-
-DEFAULT_REPORTS_DIR = "output/reports"
 
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
@@ -35,10 +34,15 @@ COUNTS = (
     ("articles_updated", "mayadeen/items/updated"),
     ("articles_unchanged", "mayadeen/items/unchanged"),
     ("articles_invalid", "item_dropped_reasons_count/InvalidItem"),
-    ("articles_duplicate", "mayadeen/items/duplicate"),
+    ("articles_duplicate", DUPLICATE_PAGES),
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
+    ("challenges_met", "mayadeen/challenge"),
+    ("browser_renders", "mayadeen/browser/renders"),
+    ("clearance_solves", "mayadeen/clearance/solves"),
+    ("pages_with_clearance", "mayadeen/clearance/pages"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )
@@ -177,7 +181,7 @@ class RunReport:
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an
         empty MAYADEEN_REPORTS_DIR)."""
-        directory = settings.get("MAYADEEN_REPORTS_DIR", DEFAULT_REPORTS_DIR)
+        directory = settings.get("MAYADEEN_REPORTS_DIR")
         if not directory:
             return None
         folder = Path(directory)

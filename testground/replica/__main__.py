@@ -12,6 +12,7 @@ import time
 from aiohttp import web
 
 from testground.replica.catalog import Catalog
+from testground.replica.clearance import MODES
 from testground.replica.faults import HANG_SECONDS, SLOW_SECONDS, Faults, parse_faults
 from testground.replica.server import ReplicaServer
 from testground.replica.skins import SKINS, skin
@@ -55,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
         default="default",
         help="markup and URL shapes of the pages (default: the replica's own guesses)",
     )
+    serve.add_argument(
+        "--challenge",
+        choices=MODES,
+        default="none",
+        help="site: a managed challenge in front of every page (a clearance cookie passes it)",
+    )
+    serve.add_argument(
+        "--clearance-requests", type=int, default=0, help="pages one clearance serves (0: no limit)"
+    )
+    serve.add_argument(
+        "--clearance-seconds", type=float, default=0.0, help="a clearance's lifetime (0: no limit)"
+    )
     return parser
 
 
@@ -63,11 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 0:
         print("--articles must be >= 0", file=sys.stderr)
         return 2
+    if args.clearance_requests < 0 or args.clearance_seconds < 0:
+        print("--clearance-requests and --clearance-seconds must be >= 0", file=sys.stderr)
+        return 2
     base_url = args.base_url or f"http://{args.host}:{args.port}"
     started = time.perf_counter()
     catalog = Catalog(articles=args.articles, seed=args.seed, base_url=base_url)
     faults = Faults(args.faults, args.seed, args.slow_seconds, args.hang_seconds)
-    app = ReplicaServer(catalog, faults, skin(args.skin)).app()
+    app = ReplicaServer(
+        catalog, faults, skin(args.skin), args.challenge, args.clearance_requests,
+        args.clearance_seconds,
+    ).app()
     took = time.perf_counter() - started
     message = (
         f"replica: {catalog.size} articles (seed {args.seed}, skin {args.skin}) "

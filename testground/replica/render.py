@@ -101,8 +101,9 @@ class Renderer:
         )
         return self._page(f"Page not found | {SITE_NAME}", content, furniture)
 
-    def challenge_page(self) -> str:
-        """A Cloudflare-style "Just a moment..." interstitial (what bots get on /rss)."""
+    def challenge_page(self, ray: str = CHALLENGE_RAY_ID) -> str:
+        """A Cloudflare-style "Just a moment..." interstitial (what bots get on /rss); its script
+        loads the challenge script named by `ray` (see clearance.py)."""
         host = esc(urlsplit(self.base_url).netloc or "english.almayadeen.net")
         return (
             '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
@@ -121,14 +122,14 @@ class Renderer:
             '<span id="challenge-error-text">Enable JavaScript and cookies to continue</span>'
             "</div></div></noscript></div></div>"
             "<script>(function(){window._cf_chl_opt={cvId: '3',cZone: '"
-            f"{host}',cType: 'managed',cRay: '{CHALLENGE_RAY_ID}'}};"
+            f"{host}',cType: 'managed',cRay: '{ray}'}};"
             "var a = document.createElement('script');"
             "a.src = '/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray="
-            f"{CHALLENGE_RAY_ID}';"
+            f"{ray}';"
             "document.getElementsByTagName('head')[0].appendChild(a);})();</script>"
             '<div class="footer" role="contentinfo"><div class="footer-inner">'
             '<div class="clearfix diagnostic-wrapper"><div class="ray-id">Ray ID: '
-            f"<code>{CHALLENGE_RAY_ID}</code></div></div>"
+            f"<code>{ray}</code></div></div>"
             '<div class="text-center" id="footer-text">Performance &amp; security by '
             '<a rel="noopener noreferrer" href="https://www.cloudflare.com">Cloudflare</a>'
             "</div></div></div></body></html>"

@@ -28,6 +28,7 @@ from aiohttp import web
 from mayadeen import site
 from testground.replica import catalog as catalog_module
 from testground.replica.catalog import Catalog
+from testground.replica.clearance import ClearanceGate
 from testground.replica.faults import (
     SHORT_SHARE,
     Fault,
@@ -71,7 +72,15 @@ def short_page(renderer: Renderer, article: Article, furniture: Furniture) -> st
 class ReplicaServer:
     """One replica: a catalog, a renderer and the faults, served by an aiohttp application."""
 
-    def __init__(self, catalog: Catalog, faults: Faults, skin: Skin = DEFAULT) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        faults: Faults,
+        skin: Skin = DEFAULT,
+        challenge: str = "none",
+        clearance_requests: int = 0,
+        clearance_seconds: float = 0.0,
+    ) -> None:
         self.catalog = catalog
         self.skin = skin
         self.renderer = Renderer(catalog.base_url, skin.markup)
@@ -79,6 +88,12 @@ class ReplicaServer:
         self.urls = SkinUrls(skin.urls, catalog) if skin.urls != DEFAULT_URLS else None
         self.faults = faults
         self.requests: Counter[str] = Counter()
+        # `--challenge site`: a managed challenge in front of every page (clearance.py).
+        self.gate = (
+            ClearanceGate(self.renderer, catalog.seed, clearance_requests, clearance_seconds)
+            if challenge == "site"
+            else None
+        )
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -91,6 +106,8 @@ class ReplicaServer:
             app.router.add_get("/sitemaps/all/{name}", self.sitemap_month)
         app.router.add_get(site.RSS_PATH, self.rss)
         app.router.add_get(catalog_module.LOAD_MORE_PATH, self.load_more)
+        if self.gate is not None:
+            self.gate.routes(app)
         app.router.add_get("/{tail:.*}", self.page)
         return app
 
@@ -347,6 +364,7 @@ class ReplicaServer:
                 "cached_articles": self.catalog.cached,
                 "skin": self.skin.name,
                 "absent_fields": list(self.skin.absent_fields),
+                "clearance": self.gate.stats() if self.gate is not None else {},
             }
         )
 

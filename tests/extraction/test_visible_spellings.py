@@ -4,7 +4,7 @@ import pytest
 from test_extract_seed import SEED_ITEM
 from tests_support import drop_meta_tags, drop_metadata
 
-from mayadeen.extraction.article import VISIBLE
+from mayadeen.extraction.article import LINE_SEARCH, VISIBLE
 
 INFO = """  <ul class="article-info">
     <li>By <a href="/authors/al-mayadeen-net">Al Mayadeen Net</a></li>
@@ -58,37 +58,44 @@ SEED_FIELDS = {
     ],
 )
 def test_visible_fields_wherever_they_stand_in_a_line(page_of, seed_html, info):
-    fields = _fields(page_of, _visible_only(seed_html, info))
-    assert fields == SEED_FIELDS
+    page = page_of(_visible_only(seed_html, info))
+    assert _fields(page_of, _visible_only(seed_html, info)) == SEED_FIELDS
+    # At least one field in another spelling than the profile's: the line search gave it.
+    assert LINE_SEARCH in {page.layer_of(f) for f in ("authors", "source", "shares",
+                                                       "read_time_minutes")}  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("info", "published", "updated"),
+    ("info", "published", "updated", "layer"),
     [
         (
             "<p>Published: 7 Jan 2022 08:54 | Updated: 8 January 2022, 10:00</p>",
             "2022-01-07T08:54:00+02:00",
             "2022-01-08T10:00:00+02:00",
+            LINE_SEARCH,
         ),
-        (
+        (  # the profile's spelling, each date alone in its element after its label
             "<p><span>Updated:</span> <time>8 Jan 2022 10:00</time></p>"
             "<p><span>Published:</span> <time>7 Jan 2022 08:54</time></p>",
             "2022-01-07T08:54:00+02:00",
             "2022-01-08T10:00:00+02:00",
+            VISIBLE,
         ),
         (
             "<p>Last updated: Jul 8, 2022 10:05 PM</p><p>Jul 7, 2022 12:30 am</p>",
             "2022-07-07T00:30:00+03:00",
             "2022-07-08T22:05:00+03:00",
+            LINE_SEARCH,
         ),
     ],
 )
 def test_an_updated_date_is_never_the_publication_date(page_of, seed_html, info, published,
-                                                        updated):  # fmt: skip
+                                                        updated, layer):  # fmt: skip
     page = page_of(_visible_only(seed_html, info))
     item = page.to_item()
     assert (item["published_at"], item["updated_at"]) == (published, updated)
-    assert page.layer_of("updated_at") == VISIBLE
+    assert page.layer_of("updated_at") == layer
+    assert page.layer_of("published_at") == layer
 
 
 def test_a_paragraph_saying_shares_or_by_is_no_field(page_of, seed_html):
