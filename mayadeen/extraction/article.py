@@ -203,6 +203,8 @@ METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, URL = (
 # Fallbacks of the visible layer: the body found by structure (structure.py); a visible field
 # in another spelling than the profile's, or inside a longer line.
 STRUCTURE, LINE_SEARCH = "structure", "line_search"
+# Every layer, in the order a reader meets them (the run report's columns).
+LAYERS = (METADATA, JSON_LD, META_TAGS, POSTID_META, VISIBLE, LINE_SEARCH, STRUCTURE, URL)
 # A configured body container holding fewer words than this share of the count a layer declares
 # is not the body (the default of the short-body check's MAYADEEN_SHORT_BODY_RATIO).
 BODY_FALLBACK_RATIO = 0.5

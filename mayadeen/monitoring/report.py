@@ -19,7 +19,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 
 from mayadeen.extensions.coverage import coverage_key
-from mayadeen.extraction.article import FIELD_LAYERS
+from mayadeen.extraction.article import LAYERS
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
 from mayadeen.pipelines.database import DUPLICATE_PAGES
@@ -161,9 +161,8 @@ class RunReport:
         """The layer table: a row per field, a column per layer (articles)."""
         if not self.layers:
             return []
-        order = [layer for rows in FIELD_LAYERS.values() for layer, _ in rows] + [NO_LAYER]
         seen = {layer for counts in self.layers.values() for layer in counts}
-        columns = [layer for layer in dict.fromkeys(order) if layer in seen]
+        columns = [layer for layer in (*LAYERS, NO_LAYER) if layer in seen]
         columns += sorted(seen - set(columns))
         widths = [max(len(layer), 5) for layer in columns]
 
