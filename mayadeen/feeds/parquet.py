@@ -63,9 +63,7 @@ class ParquetItemExporter(BaseItemExporter):
         super().__init__(**kwargs)
         self.file = file
         self.schema = article_schema(self.fields_to_export or ARTICLE_FIELDS)
-        self._instants = [
-            field.name for field in self.schema if pa.types.is_timestamp(field.type)
-        ]
+        self._instants = [field.name for field in self.schema if pa.types.is_timestamp(field.type)]
         self._rows: list[dict[str, Any]] = []
         self._writer: pq.ParquetWriter | None = None
 
