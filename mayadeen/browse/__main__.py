@@ -8,11 +8,10 @@ import sys
 import uvicorn
 from scrapy.utils.project import get_project_settings
 
+from mayadeen.browse import DEFAULT_PORT
 from mayadeen.browse.server import HOST, NotBrowsable, datasette, prepare, sqlite_path
 from mayadeen.pipelines.database import database_url
 from mayadeen.storage.store import SchemaTooNew, StoreUnavailable
-
-DEFAULT_PORT = 8001
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -139,7 +139,7 @@ def test_section_facet_count_matches_the_database(server, database, page, tmp_pa
         assert page.locator(f".facet-info[data-column={column}]").count() == 1, column
     page.click(".facet-info[data-column=section] a:text-is('Politics')")
     page.wait_for_url("**section=Politics**")
-    page.screenshot(path=tmp_path / "facet.png", full_page=True)
+    page.screenshot(path=tmp_path / "facet.png")
 
     [(politics,)] = query(database, "SELECT count(*) FROM articles WHERE section = 'Politics'")
     assert politics > 10
@@ -190,7 +190,7 @@ def test_article_page_links_live_url_versions_and_tags(server, database, page, t
         database, "SELECT id, url, tags FROM articles WHERE post_id = ?", SEED_POST_ID
     )
     page.goto(f"{server}/mayadeen/articles/{seed_id}")
-    page.screenshot(path=tmp_path / "article.png", full_page=True)
+    page.screenshot(path=tmp_path / "article.png")
     assert page.locator("a.mayadeen-live").get_attribute("href") == url
     assert page.locator("a.mayadeen-tag").all_inner_texts() == json.loads(tags)
     versions = page.locator("a.mayadeen-versions")
