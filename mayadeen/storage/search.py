@@ -10,7 +10,8 @@ articles and a listing view with the columns facets need.
   columns the browse UI facets by; authors and tags stay JSON lists (Datasette's array facets).
 
 Created when the store opens a SQLite database, idempotently (IF NOT EXISTS); an index created on
-a database that already holds articles is filled once. PostgreSQL has no such objects.
+a database that already holds articles is filled once, from `articles`. PostgreSQL has no such
+objects.
 """
 
 from __future__ import annotations
@@ -50,21 +51,23 @@ _LISTING = """
 SEARCH_OBJECTS = (SEARCH_TABLE, LISTING_VIEW, *_TRIGGERS)
 
 
+def _present(conn: Connection, names: tuple[str, ...]) -> bool:
+    listed = ", ".join(f"'{name}'" for name in names)
+    found = conn.exec_driver_sql(f"SELECT count(*) FROM sqlite_master WHERE name IN ({listed})")
+    return found.scalar() == len(names)
+
+
 def search_objects_missing(conn: Connection) -> bool:
     """Whether any of the index, its triggers or the listing view is missing (SQLite)."""
-    names = ", ".join(f"'{name}'" for name in SEARCH_OBJECTS)
-    found = conn.exec_driver_sql(
-        f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})"
-    ).scalar()
-    return found != len(SEARCH_OBJECTS)
+    return not _present(conn, SEARCH_OBJECTS)
 
 
 def ensure_search_objects(conn: Connection) -> None:
     """Create the index, its triggers and the listing view where missing, in the caller's
-    transaction (after `articles` exists); fill an index made for articles already stored."""
-    created = not conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TABLE,)
-    ).first()
+    transaction (after `articles` exists). The index is filled from `articles` when it is new,
+    or when a trigger was missing (a migration that rebuilt `articles` drops its triggers, and
+    writes made without them are not in the index)."""
+    stale = not _present(conn, (SEARCH_TABLE, *_TRIGGERS))
     # Porter stemming: "strikes" finds "strike"; unicode61 folds case and diacritics.
     conn.exec_driver_sql(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5({_INDEXED}, "
@@ -74,5 +77,5 @@ def ensure_search_objects(conn: Connection) -> None:
     for name, body in _TRIGGERS.items():
         conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
     conn.exec_driver_sql(f"CREATE VIEW IF NOT EXISTS {LISTING_VIEW} AS {_LISTING}")
-    if created:
+    if stale:
         conn.exec_driver_sql(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")

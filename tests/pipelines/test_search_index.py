@@ -111,3 +111,21 @@ def test_listing_view_has_site_day_and_month(sqlite_store, article):
         "2022-02-01", "2022-02", "Politics", '["CSTO", "Almaty", "Kazakhstan"]',
         '["Al Mayadeen Net"]',
     )  # fmt: skip
+
+
+def test_writes_made_without_the_triggers_are_indexed_when_they_come_back(tmp_path, article):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    store = ArticleStore.from_url(url, batch_size=1)
+    store.save_article(article(), run_id=None)
+    store.close()
+    # As after a migration that rebuilt `articles`: its triggers gone, a write made without them.
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER articles_fts_update"))
+        conn.execute(text("UPDATE articles SET body = 'Talks on grain exports resumed.'"))
+    store.engine.dispose()
+
+    reopened = ArticleStore.from_url(url, batch_size=1)
+    assert matches(reopened, "grain") == ["1542337"]
+    assert matches(reopened, "countrywide") == []
+    check_integrity(reopened)
+    reopened.close()
