@@ -227,3 +227,41 @@ def test_nothing_can_be_written(server, database):
     assert refused.value.code == 400
     assert "Statement must be a SELECT" in refused.value.read().decode()
     assert query(database, "SELECT count(*) FROM articles") == before
+
+
+def canned(server: str, name: str, **params: str) -> list[dict]:
+    query_string = urllib.parse.urlencode({**params, "_shape": "array"})
+    with urllib.request.urlopen(f"{server}/mayadeen/{name}.json?{query_string}") as answer:
+        return json.loads(answer.read())
+
+
+def test_other_canned_queries_match_the_database(server, database):
+    # Articles per day per section, the day being the site's (the offset in published_at).
+    per_day = Counter(
+        (published[:10], section)
+        for published, section in query(database, "SELECT published_at, section FROM articles")
+    )
+    rows = canned(server, "articles_per_day")
+    assert {(r["day"], r["section"]): r["articles"] for r in rows} == per_day
+    assert len(rows) == len(per_day)
+    assert [r["day"] for r in rows] == sorted((r["day"] for r in rows), reverse=True)
+
+    # The runs: two crawls, the second exporting only what was new or edited.
+    runs = canned(server, "runs")
+    first, second = sorted(runs, key=lambda r: r["run"])
+    assert first["exported"] == first["new"] == first["versions_stored"] == 111
+    assert second["exported"] == second["new"] + second["updated"] == second["versions_stored"]
+    assert second["new"] == 4 and 1 <= second["updated"] <= EDITS
+    assert {first["finish_reason"], second["finish_reason"]} == {"finished"}
+
+    # The ticker, newest first, every stored line once.
+    ticker = canned(server, "breaking_timeline")
+    stored = query(database, "SELECT text FROM breaking ORDER BY first_seen_at DESC, id DESC")
+    assert [r["text"] for r in ticker] == [text for (text,) in stored]
+    assert len(ticker) == 14  # 10 lines, then 4 more with the 4 new articles
+
+    # Ranked search through the JSON API too, a blank query finding nothing (not an error).
+    [(seed_title,)] = query(database, "SELECT title FROM articles WHERE post_id = ?", SEED_POST_ID)
+    hits = canned(server, "search", q=f'"{SEED_PHRASE}"')  # quoted: as a phrase
+    assert [h["title"] for h in hits] == [seed_title]
+    assert canned(server, "search", q="  ") == []
