@@ -42,12 +42,14 @@ _TRIGGERS = {
         END""",
 }
 # published_at carries the site's own offset: its first 10/7 characters are the day and month a
-# reader of the site sees.
+# reader of the site sees. Newest first by the instant (the offset changes with summer time, so
+# the text does not sort), along the index on published_utc.
 _LISTING = """
     SELECT id, substr(published_at, 1, 10) AS day, substr(published_at, 1, 7) AS month,
            title, section, content_type, region, coverage, tags, authors, word_count,
            version, published_at, updated_at, url
-    FROM articles"""
+    FROM articles
+    ORDER BY published_utc DESC, id DESC"""
 SEARCH_OBJECTS = (SEARCH_TABLE, LISTING_VIEW, *_TRIGGERS)
 
 

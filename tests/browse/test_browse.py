@@ -145,6 +145,11 @@ def test_section_facet_count_matches_the_database(server, database, page, tmp_pa
     assert politics > 10
     count = page.locator("h3").first.inner_text()
     assert count.startswith(f'{politics} rows where section = "Politics"'), count
+    # Newest first, by the instant (the site's offset changes with summer time).
+    newest = query(database, "SELECT id FROM articles WHERE section = 'Politics' "
+                   "ORDER BY published_utc DESC LIMIT 3")  # fmt: skip
+    ids = [row[column_names(page).index("id")] for row in table_rows(page)[:3]]
+    assert ids == [str(article) for (article,) in newest]
     assert page.errors == []
 
 
