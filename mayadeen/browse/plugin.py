@@ -4,6 +4,7 @@ and versions, and SQL gets `fts_query()` to turn what a reader types into an FTS
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -54,7 +55,7 @@ ArticleVars = Callable[[], Awaitable[dict[str, Any]]]
 def extra_template_vars(
     template: str, database: str | None, table: str | None, request: Any, datasette: Any
 ) -> ArticleVars | None:
-    """The article page's tags (page order) and version count."""
+    """The article page's tags (page order), authors and version count."""
     if database != DATABASE or table != "articles" or not template.startswith("row"):
         return None
 
@@ -66,9 +67,14 @@ def extra_template_vars(
             "WHERE at.article_id = ? ORDER BY at.position", [article_id],
         )  # fmt: skip
         versions = await db.execute(
-            "SELECT count(*) FROM article_versions WHERE article_id = ?", [article_id]
-        )
-        return {"article_tags": [row[0] for row in tags.rows],
-                "article_versions": versions.first()[0]}  # fmt: skip
+            "SELECT count(*), (SELECT authors FROM articles WHERE id = ?) "
+            "FROM article_versions WHERE article_id = ?", [article_id, article_id],
+        )  # fmt: skip
+        count, authors = versions.first()
+        return {
+            "article_tags": [row[0] for row in tags.rows],
+            "article_versions": count,
+            "article_authors": json.loads(authors) if authors else [],
+        }
 
     return article_vars

@@ -191,11 +191,12 @@ def test_edited_articles_side_by_side(server, database, page):
 
 
 def test_article_page_links_live_url_versions_and_tags(server, database, page, tmp_path):
-    [(seed_id, url, tags)] = query(
-        database, "SELECT id, url, tags FROM articles WHERE post_id = ?", SEED_POST_ID
+    [(seed_id, url, tags, authors)] = query(
+        database, "SELECT id, url, tags, authors FROM articles WHERE post_id = ?", SEED_POST_ID
     )
     page.goto(f"{server}/mayadeen/articles/{seed_id}")
     page.screenshot(path=tmp_path / "article.png")
+    assert page.locator(".mayadeen-authors").inner_text() == ", ".join(json.loads(authors))
     assert page.locator("a.mayadeen-live").get_attribute("href") == url
     assert page.locator("a.mayadeen-tag").all_inner_texts() == json.loads(tags)
     versions = page.locator("a.mayadeen-versions")
