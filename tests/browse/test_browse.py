@@ -150,6 +150,8 @@ def test_section_facet_count_matches_the_database(server, database, page, tmp_pa
                    "ORDER BY published_utc DESC LIMIT 3")  # fmt: skip
     ids = [row[column_names(page).index("id")] for row in table_rows(page)[:3]]
     assert ids == [str(article) for (article,) in newest]
+    first_title = page.locator("table.rows-and-columns tbody tr td.col-title a").first
+    assert first_title.get_attribute("href") == f"/mayadeen/articles/{newest[0][0]}"
     assert page.errors == []
 
 
