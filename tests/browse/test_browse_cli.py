@@ -1,15 +1,17 @@
-"""`python -m mayadeen.browse` refuses what it cannot serve, with a message and exit code 2, and
-serves nothing; a database made before the search index gets it when opened."""
+"""`python -m mayadeen.browse` without a browser: it refuses what it cannot serve (a message, exit
+code 2), a database made before the search index gets it when opened, and the article page links
+only web addresses (in-process Datasette client)."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from mayadeen.browse.__main__ import main
-from mayadeen.browse.server import prepare, sqlite_path
+from mayadeen.browse.server import datasette, prepare, sqlite_path
 from mayadeen.extraction.article import ArticlePage
 from mayadeen.storage import ArticleStore
 
@@ -53,3 +55,26 @@ def test_old_database_gets_the_search_index_once(tmp_path):
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"critical red\"'"
         ).fetchone()
     assert found == (1,)
+
+
+def test_article_page_never_links_a_non_web_address(tmp_path):
+    path = tmp_path / "hostile.sqlite3"
+    store = ArticleStore.from_url(f"sqlite:///{path}", batch_size=1)
+    store.save_article(ArticlePage.from_html(SEED_PAGE.read_text("utf-8"), SEED_URL).to_item())
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE articles SET url = 'javascript:alert(1)'")
+
+    async def pages() -> tuple[str, str]:
+        ds = datasette(path)
+        hostile = await ds.client.get("/mayadeen/articles/1")
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE articles SET url = ?", (SEED_URL,))
+        fine = await ds.client.get("/mayadeen/articles/1")
+        assert hostile.status_code == fine.status_code == 200
+        return hostile.text, fine.text
+
+    hostile, fine = asyncio.run(pages())
+    assert "mayadeen-live" not in hostile
+    assert 'href="javascript:' not in hostile
+    assert f'<a class="mayadeen-live" href="{SEED_URL}">' in fine
