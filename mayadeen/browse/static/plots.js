@@ -4,7 +4,15 @@
 async function rows(element) {
   const answer = await fetch(element.dataset.source);
   if (!answer.ok) throw new Error(`${element.dataset.source}: HTTP ${answer.status}`);
-  return answer.json();
+  const result = await answer.json();
+  if (result.truncated) {
+    // Past Datasette's max_returned_rows: say so rather than draw a partial picture silently.
+    const note = document.createElement("p");
+    note.className = "mayadeen-truncated";
+    note.textContent = `Only the first ${result.rows.length} rows of the query are drawn.`;
+    element.after(note);
+  }
+  return result.rows;
 }
 
 // One trace per value of `seriesKey`: x along `xKey`, y from `yKey`, 0 where a series has no row
