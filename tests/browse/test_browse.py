@@ -224,6 +224,7 @@ def test_plots_render_without_console_errors(server, page, tmp_path):
     assert page.locator("#articles-per-day g.trace.bars").count() > 5  # one per section
     assert page.locator("#ticker-per-day g.trace.bars").count() == 1
     assert page.locator("#tag-trends g.trace.scatter").count() == 8  # the eight top tags
+    assert page.locator(".mayadeen-truncated").count() == 0  # every row drawn
     assert page.errors == []
 
 
