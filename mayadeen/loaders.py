@@ -121,7 +121,7 @@ def _join_base(url: str, base: str) -> str:
     pages repeat the same menu and furniture links on every page), the scheme for a link with
     its own host (metadata and media URLs), else the whole base."""
     if url[0] == "/" and url[:2] != "//":
-        return _origin(base)
+        return _root_url(base)
     if _AUTHORITY_RE.match(url):
         return _scheme_of(base)
     return base
@@ -137,7 +137,7 @@ def _canonical(url: str, base: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _origin(base: str) -> str:
+def _root_url(base: str) -> str:
     """scheme://host/ of a URL (what a root-relative link is joined on), else the URL itself."""
     parts = urlsplit(base)
     if parts.scheme in ("http", "https") and parts.netloc:

@@ -128,6 +128,17 @@ LISTING_PATH_RE = re.compile(
     r"^/(?:(?:news|articles|videos)(?:/[a-z-]+)?|infographs|in-pictures|region/[a-z-]+)/?$"
 )
 TAG_PATH_RE = re.compile(r"^/tags/[^/?#]+/?$")
+
+
+def _tag_word() -> str:
+    word = TAG_PATH.strip("/").split("/")[0]
+    return word if TAG_PATH_RE.pattern.startswith(f"^/{word}/") and word.isalnum() else ""
+
+
+# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally, else "": a
+# link can only lead to a tag page if it holds that word or the page's own path does (joining a
+# link to a URL never makes up a path segment), so only those links need to be made absolute.
+TAG_WORD = _tag_word()
 AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
 # [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"

@@ -12,8 +12,6 @@ import argparse
 import logging
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.crawler import Crawler
-from scrapy.spiders import Spider
 
 from mayadeen.monitoring.monitors import MONITORS_FAILED
 
@@ -23,20 +21,22 @@ MONITORS_FAILED_EXIT_CODE = 3
 
 
 class Command(ScrapyCrawlCommand):
-    def __init__(self) -> None:
-        super().__init__()
-        self.crawlers: list[Crawler] = []
-
-    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
-        crawler = super()._create_crawler(spidercls)
-        self.crawlers.append(crawler)
-        return crawler
-
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().run(args, opts)
-        if self.exitcode:
+        # Scrapy's run() with the crawler kept: its stats hold the verdict after the crawl, when
+        # CrawlerProcess.crawlers no longer lists it. Public API only (create_crawler, crawl,
+        # start, bootstrap_failed). Not kept: Scrapy's warning that FEEDS are set but the
+        # FeedExporter extension is off (it is always on in this project).
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's usage errors
             return
-        failed = sum((c.stats.get_value(MONITORS_FAILED) or 0) for c in self.crawlers if c.stats)
+        assert self.crawler_process
+        crawler = self.crawler_process.create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        failed = crawler.stats.get_value(MONITORS_FAILED) or 0
         if failed:
             logger.error("%d run monitor(s) failed: exit code %d", failed,
                          MONITORS_FAILED_EXIT_CODE)  # fmt: skip

@@ -56,10 +56,6 @@ _OG_VIDEO = (
 _ANY_OG_VIDEO = etree.XPath(
     "boolean(//meta[@property = 'og:video' or @property = 'og:video:url']/@content)"
 )
-# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally.
-_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
-if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
-    _TAG_WORD = ""
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
 _VISIBLE_PATTERNS = (
     ("date", site.VISIBLE_DATE_RE, "date"),
@@ -80,7 +76,9 @@ def _file_of(url: str) -> tuple[str, str]:
     return parts.netloc, parts.path
 
 
-_LIST_DEFAULTS: dict[str, Any] = {"authors": [], "tags": [], "related_urls": [], "images": []}
+# The fields read from the page, each through its method of the same name and then the loader;
+# the body keeps its blank lines, so it is set after the loader.
+_LOADED_FIELDS = tuple(field for field in items.PAGE_FIELDS if field != "body")
 
 # The layers a field value can come from (ArticlePage.layer_of).
 METADATA, META_TAGS, POSTID_META, VISIBLE, URL = (
@@ -367,7 +365,8 @@ class ArticlePage:
 
     def visible_tags(self) -> list[str]:
         """The visible tag list: links to tag pages (page furniture never carries any)."""
-        word = _TAG_WORD if _TAG_WORD and _TAG_WORD not in urlsplit(self.response_url).path else ""
+        # ("" is in every path: no TAG_WORD, no word.)
+        word = site.TAG_WORD if site.TAG_WORD not in urlsplit(self.response_url).path else ""
         return [
             text
             # Joining never makes up a path segment: no tag path without the word in the link
@@ -618,42 +617,19 @@ class ArticlePage:
         """layer_of every article field that has a layer, feed order."""
         return {
             field: self.layer_of(field)
-            for field in items.ARTICLE_FIELDS
-            if field not in ("word_count", "content_hash", "scraped_at")
+            for field in items.PAGE_FIELDS
         }
 
     # --- the item -----------------------------------------------------------------------------
     def to_item(self, scraped_at: datetime | None = None) -> items.ArticleItem:
         """The full item: every field of items.ARTICLE_FIELDS, None or [] where absent."""
         moment = scraped_at or datetime.now(UTC)
-        raw = {
-            "url": self.url(),
-            "post_id": self.post_id(),
-            "title": self.title(),
-            "summary": self.summary(),
-            "authors": self.authors(),
-            "source": self.source(),
-            "published_at": self.published_at(),
-            "updated_at": self.updated_at(),
-            "section": self.section(),
-            "content_type": self.content_type(),
-            "region": self.region(),
-            "coverage": self.coverage(),
-            "tags": self.tags(),
-            "image_url": self.image_url(),
-            "image_caption": self.image_caption(),
-            "read_time_minutes": self.read_time_minutes(),
-            "shares": self.shares(),
-            "related_urls": self.related_urls(),
-            "video_url": self.video_url(),
-            "images": self.images(),
-            "language": self.language(),
-            "scraped_at": moment.isoformat(),
-        }
+        raw = {field: getattr(self, field)() for field in _LOADED_FIELDS}
+        raw["scraped_at"] = moment.isoformat()
         item = load_article(raw, self.response_url)
         for field in items.ARTICLE_FIELDS:
-            if item.get(field) is None and field in _LIST_DEFAULTS:
-                item[field] = list(_LIST_DEFAULTS[field])
+            if item.get(field) is None and field in items.LIST_FIELDS:
+                item[field] = []
             item.setdefault(field, None)
         body = self.body()
         item["body"] = body

@@ -71,6 +71,7 @@ def is_element(node: object) -> bool:
 
 
 def _hidden(element: Element) -> bool:
+    """An element whose subtree a reader never sees: a script, style... or ``hidden``."""
     return element.tag in _INVISIBLE or element.get("hidden") is not None
 
 
@@ -198,10 +199,6 @@ def string_value(element: Element) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-def _is_invisible(element: Element) -> bool:
-    return element.tag in _INVISIBLE or element.get("hidden") is not None
-
-
 class VisibleTexts:
     """The visible text of elements under one scope (an article), each computed once.
 
@@ -245,7 +242,7 @@ class VisibleTexts:
 
     def _walks(self, element: Element) -> bool:
         """True when the element's text is joined from its children's, not read in C."""
-        return len(element) > 0 and element in self._walked and not _is_invisible(element)
+        return len(element) > 0 and element in self._walked and not _hidden(element)
 
     def raw(self, element: Element) -> str:
         """The element's visible text, not normalized ("" when it is invisible)."""
@@ -271,7 +268,7 @@ class VisibleTexts:
 
     def _joined(self, element: Element) -> str:
         """The element's raw text, its walked children's being known already."""
-        if _is_invisible(element):
+        if _hidden(element):
             return ""
         if not len(element):  # no child at all (not even a comment): its text is all
             return element.text or ""
@@ -339,7 +336,7 @@ class VisibleTexts:
             candidates: Iterable[Element] = elements(under) if text and clean_text(text) else ()
             found = [e for e in candidates if self.text(e) == text]
         else:
-            if "K" not in words[0] and under not in self._walked and not _is_invisible(under):
+            if "K" not in words[0] and under not in self._walked and not _hidden(under):
                 candidates = _CONTAINING(under, word=words[0])
             else:
                 candidates = elements(under)

@@ -2,8 +2,9 @@
 Polars or Spark, one file per run beside the JSON Lines.
 
 Columns are the item's fields in feed order (mayadeen.items.ARTICLE_FIELDS, or the feed's `fields`
-option). Text is the default; `article_types()` names the few fields of another type, and a test
-checks it against the item's JSON Schema so that a new or changed field cannot drift silently:
+option), each typed by its kind in the item's definition (`kind_types()`, four kinds), except the
+text fields that hold a time (`TIME_FIELDS`, checked by a test against the JSON Schema's
+date-times):
 
 - timestamps are instants in UTC (`timestamp[us, tz=UTC]`): the site's offset varies with summer
   time, one Parquet column has one zone, and UTC converts to any; the JSON Lines feed and the
@@ -25,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter
 
-from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.items import ARTICLE_FIELDS, IMAGE_LIST, INTEGER, TEXT, TEXT_LIST, ArticleItem
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -33,26 +34,22 @@ if TYPE_CHECKING:
 ROW_GROUP_ROWS = 1000
 
 
+# Text fields that hold an ISO 8601 time with its offset: timestamps in Parquet.
+TIME_FIELDS = ("published_at", "updated_at", "scraped_at")
+
+
 # pyarrow is imported when a Parquet feed is made, not with this module: Scrapy imports every
 # FEED_EXPORTERS entry at the start of every crawl, and most crawls (-O file.jsonl) write none.
 @cache
-def article_types() -> dict[str, pa.DataType]:
-    """The article fields that are not text, with their Arrow types (every other one is text)."""
+def kind_types() -> dict[str, pa.DataType]:
+    """The Arrow type of each kind of item field (mayadeen.items)."""
     import pyarrow as pa
 
-    texts = pa.list_(pa.string())
-    instant = pa.timestamp("us", tz="UTC")
     return {
-        "authors": texts,
-        "tags": texts,
-        "related_urls": texts,
-        "images": pa.list_(pa.struct([("url", pa.string()), ("caption", pa.string())])),
-        "published_at": instant,
-        "updated_at": instant,
-        "scraped_at": instant,
-        "word_count": pa.int64(),
-        "read_time_minutes": pa.int64(),
-        "shares": pa.int64(),
+        TEXT: pa.string(),
+        INTEGER: pa.int64(),
+        TEXT_LIST: pa.list_(pa.string()),
+        IMAGE_LIST: pa.list_(pa.struct([("url", pa.string()), ("caption", pa.string())])),
     }
 
 
@@ -60,8 +57,16 @@ def article_schema(fields: tuple[str, ...] | list[str] = ARTICLE_FIELDS) -> pa.S
     """The Arrow schema of the article feed's columns, in feed order."""
     import pyarrow as pa
 
-    types = article_types()
-    return pa.schema([(name, types.get(name, pa.string())) for name in fields])
+    return pa.schema([(name, _column_type(name)) for name in fields])
+
+
+def _column_type(name: str) -> pa.DataType:
+    """A field's type from its kind in the item's definition; a time as a UTC timestamp."""
+    import pyarrow as pa
+
+    if name in TIME_FIELDS:
+        return pa.timestamp("us", tz="UTC")
+    return kind_types()[ArticleItem.fields[name]["kind"]]
 
 
 def _instant(value: Any) -> datetime | None:

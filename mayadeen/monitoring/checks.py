@@ -14,10 +14,10 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from mayadeen import settings as project
 from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
 from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
-from mayadeen.spiders.guard import DROP_PREFIX
-from mayadeen.spiders.guard import ERROR_PREFIX as EXTRACTION_ERROR_PREFIX
+from mayadeen.spiders.guard import DROP_PREFIX, SPIDER_EXCEPTIONS_PREFIX
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 
@@ -32,33 +32,36 @@ BLOCKED_STATUSES = (403, 429)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """What a healthy run looks like (settings MAYADEEN_MONITOR_*, see settings.py)."""
+    """What a healthy run looks like: the MAYADEEN_MONITOR_* settings, whose defaults (those of
+    settings.py) are also the defaults here."""
 
-    min_articles: int = 1
-    field_coverage: Mapping[str, float] = field(default_factory=dict)
-    coverage_min_articles: int = 50
-    max_errors: int = 0
-    max_retry_share: float = 0.25
-    max_retries_exhausted: int = 0
-    max_blocked: int = 0
-    max_not_article_share: float = 0.05
-    finish_reasons: tuple[str, ...] = ("finished", r"max_articles=\d+ reached")
+    min_articles: int = project.MAYADEEN_MONITOR_MIN_ARTICLES
+    field_coverage: Mapping[str, float] = field(
+        default_factory=lambda: dict(project.MAYADEEN_MONITOR_FIELD_COVERAGE)
+    )
+    coverage_min_articles: int = project.MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES
+    max_errors: int = project.MAYADEEN_MONITOR_MAX_ERRORS
+    max_retry_share: float = project.MAYADEEN_MONITOR_MAX_RETRY_SHARE
+    max_retries_exhausted: int = project.MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED
+    max_blocked: int = project.MAYADEEN_MONITOR_MAX_BLOCKED
+    max_not_article_share: float = project.MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE
+    finish_reasons: tuple[str, ...] = tuple(project.MAYADEEN_MONITOR_FINISH_REASONS)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Thresholds:
         return cls(
-            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES", 1),
+            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES"),
             field_coverage={
                 name: float(share)
                 for name, share in settings.getdict("MAYADEEN_MONITOR_FIELD_COVERAGE").items()
             },
-            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES", 50),
-            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS", 0),
-            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE", 0.25),
-            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED", 0),
-            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED", 0),
-            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05),
-            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])),
+            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES"),
+            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS"),
+            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE"),
+            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED"),
+            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED"),
+            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE"),
+            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS")),
         )
 
 
@@ -139,26 +142,25 @@ def counts_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 
 def errors(stats: Mapping[str, Any], limits: Thresholds) -> Check:
-    """Errors logged, with what explains them: exceptions in callbacks (Scrapy's, and those
-    the spider's guard caught), download exceptions, pages dropped with a reason, and requests
+    """Errors logged, with what explains them: exceptions raised in callbacks (Scrapy's
+    spider_exceptions, by type), download exceptions, pages dropped with a reason, and requests
     the same-site guard refused."""
     count = stats.get("log_count/ERROR", 0)
-    extraction_errors = counts_under(stats, EXTRACTION_ERROR_PREFIX)
+    spider_exceptions = counts_under(stats, SPIDER_EXCEPTIONS_PREFIX)
+    failed_pages = spider_exceptions.pop("count", 0)
     details = {
         "errors_logged": count,
         "maximum": limits.max_errors,
-        "spider_exceptions": counts_under(stats, "spider_exceptions/"),
-        "extraction_errors": extraction_errors,
+        "spider_exceptions": spider_exceptions,
         "download_exceptions": counts_under(stats, "downloader/exception_type_count/"),
         "pages_dropped": counts_under(stats, DROP_PREFIX),
         "requests_refused": counts_under(stats, REFUSED_PREFIX),
     }
-    caught = sum(extraction_errors.values())
     return Check(
         "errors",
         _status(count <= limits.max_errors),
         f"{count} errors logged (maximum {limits.max_errors})"
-        + (f"; {caught} pages failed extraction" if caught else ""),
+        + (f"; {failed_pages} pages failed in a callback" if failed_pages else ""),
         details,
     )
 

@@ -21,8 +21,7 @@ from scrapy.settings import BaseSettings
 from mayadeen.extensions.coverage import coverage_key
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
-
-DEFAULT_REPORTS_DIR = "output/reports"
+from mayadeen.pipelines.database import DUPLICATE_PAGES
 
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
@@ -33,10 +32,15 @@ COUNTS = (
     ("articles_updated", "mayadeen/items/updated"),
     ("articles_unchanged", "mayadeen/items/unchanged"),
     ("articles_invalid", "item_dropped_reasons_count/InvalidItem"),
-    ("articles_duplicate", "mayadeen/items/duplicate"),
+    ("articles_duplicate", DUPLICATE_PAGES),
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
+    ("challenges_met", "mayadeen/challenge"),
+    ("browser_renders", "mayadeen/browser/renders"),
+    ("clearance_solves", "mayadeen/clearance/solves"),
+    ("pages_with_clearance", "mayadeen/clearance/pages"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )
@@ -145,7 +149,7 @@ class RunReport:
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an
         empty MAYADEEN_REPORTS_DIR)."""
-        directory = settings.get("MAYADEEN_REPORTS_DIR", DEFAULT_REPORTS_DIR)
+        directory = settings.get("MAYADEEN_REPORTS_DIR")
         if not directory:
             return None
         folder = Path(directory)

@@ -17,7 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from mayadeen.storage.engine import store_engine
+from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.storage.engine import DEFAULT_BATCH_SIZE, store_engine
 from mayadeen.storage.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -37,13 +38,8 @@ logger = logging.getLogger(__name__)
 _SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
 
 ArticleStatus = Literal["new", "updated", "unchanged"]
-# Item fields stored as columns of `articles` (all but the store's own bookkeeping).
-ARTICLE_COLUMNS = (
-    "post_id", "url", "title", "summary", "authors", "source", "published_at", "updated_at",
-    "section", "content_type", "region", "coverage", "tags", "image_url", "image_caption", "body",
-    "word_count", "read_time_minutes", "shares", "related_urls", "video_url", "images", "language",
-    "content_hash", "scraped_at",
-)  # fmt: skip
+# Every item field is a column of `articles` (tests/test_items.py checks the table against it).
+ARTICLE_COLUMNS = ARTICLE_FIELDS
 
 
 class StoreUnavailable(RuntimeError):
@@ -67,7 +63,7 @@ def _utc(iso: str) -> datetime:
 
 
 class ArticleStore:
-    def __init__(self, engine: Engine, batch_size: int = 100) -> None:
+    def __init__(self, engine: Engine, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.engine = engine
         self.batch_size = batch_size
         self._conn: Connection | None = None
@@ -81,7 +77,7 @@ class ArticleStore:
             raise ValueError(f"unsupported database dialect {dialect!r}: use SQLite or PostgreSQL")
 
     @classmethod
-    def from_url(cls, url: str, batch_size: int = 100) -> ArticleStore:
+    def from_url(cls, url: str, batch_size: int = DEFAULT_BATCH_SIZE) -> ArticleStore:
         store = cls(store_engine(url), batch_size=batch_size)
         store.ensure_schema()
         return store

@@ -117,3 +117,18 @@ def test_blocked_responses_fail_the_run(replica, tmp_path):
     # Each block is logged as an error too.
     assert checks["errors"]["status"] == "failed"
     assert checks["errors"]["details"]["errors_logged"] >= blocked["blocked"]
+
+
+def test_monitors_off_by_their_one_switch_run_nothing_and_exit_0(replica_process, tmp_path):
+    # Thresholds no run could meet: had any monitor run, the crawl would exit 3.
+    done, report = crawl(
+        replica_process.base_url, tmp_path, "-a", "max_articles=5",
+        SPIDERMON_ENABLED="False", MAYADEEN_MONITOR_MIN_ARTICLES="100000",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert report is None and not (tmp_path / "reports").exists()
+    assert "Monitors:" not in done.stderr
+    assert "'mayadeen/monitors/failed'" not in done.stderr
+    assert "'mayadeen/coverage/articles'" not in done.stderr  # nor the coverage they read
+    assert "'finish_reason': 'max_articles=5 reached'" in done.stderr
+    assert "'item_scraped_count': 15" in done.stderr  # 5 articles and the 10 ticker lines

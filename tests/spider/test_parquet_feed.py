@@ -17,8 +17,8 @@ import pytest
 from scrapy_runner import scrapy
 
 from mayadeen import settings
-from mayadeen.feeds.parquet import article_schema, article_types
-from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.feeds.parquet import TIME_FIELDS, article_schema, kind_types
+from mayadeen.items import ARTICLE_FIELDS, TEXT, ArticleItem
 
 SEED_POST_ID = "1548720"
 
@@ -40,12 +40,17 @@ def _json_schema_type(spec: dict) -> pa.DataType:
     return pa.string()
 
 
-def test_column_types_follow_the_items_json_schema():
+def test_column_types_follow_the_item_and_its_json_schema():
     schema = json.loads(
         resources.files("mayadeen").joinpath("schema/article.schema.json").read_text("utf-8")
     )
-    assert set(article_types()) <= set(ARTICLE_FIELDS)  # no type for a field that is gone
-    assert set(schema["properties"]) == set(ARTICLE_FIELDS)
+    # Every kind of field the item defines has a Parquet type (a new kind fails here).
+    assert {ArticleItem.fields[name]["kind"] for name in ARTICLE_FIELDS} <= set(kind_types())
+    # The times are text fields whose JSON Schema says date-time, and no other field is one.
+    assert set(TIME_FIELDS) == {
+        name for name, spec in schema["properties"].items() if spec.get("format") == "date-time"
+    }
+    assert {ArticleItem.fields[name]["kind"] for name in TIME_FIELDS} == {TEXT}
     columns = article_schema()
     assert columns.names == list(ARTICLE_FIELDS)  # feed order
     for field in columns:

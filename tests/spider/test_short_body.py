@@ -3,11 +3,11 @@ through Scrapy's retry budget and stats, never emitted, dropped loudly when retr
 
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.spiders.articles import ArticlesSpider
 from mayadeen.spiders.short_body import declared_word_count, is_short_body
+from testground.projectsettings import project_crawler
 from testground.replica import anchors
 from testground.replica.render import Renderer
 from testground.replica.render_furniture import Furniture
@@ -42,7 +42,7 @@ def seed_pages() -> tuple[str, str, str]:
 
 
 def _spider(**settings: object) -> ArticlesSpider:
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
     spider = ArticlesSpider.from_crawler(crawler, follow_tags="false")
     crawler.spider = spider
     return spider
@@ -75,3 +75,20 @@ def test_a_page_short_on_every_retry_is_dropped_and_counted(seed_pages) -> None:
     # Turned off, the same page is an item (its body short).
     (item,) = list(_spider(MAYADEEN_SHORT_BODY_RATIO=0).parse_article(_response(url, cut)))
     assert item["word_count"] < 578 / 4
+
+
+@pytest.mark.parametrize(
+    ("settings", "meta"),
+    [({}, {"dont_retry": True}), ({"RETRY_ENABLED": False}, {})],
+    ids=["dont_retry", "RETRY_ENABLED=False"],
+)
+def test_no_retry_of_a_short_page_when_retries_are_off(seed_pages, settings, meta) -> None:
+    # As Scrapy's RetryMiddleware decides; the short page is still never emitted: dropped.
+    url, _, cut = seed_pages
+    spider = _spider(RETRY_TIMES=3, **settings)
+    request = Request(url, meta=meta)
+    response = HtmlResponse(url, body=cut.encode(), encoding="utf-8", request=request)
+    assert list(spider.parse_article(response)) == []
+    stats = spider.crawler.stats.get_stats()
+    assert stats["mayadeen/short_body"] == 1 and stats["mayadeen/short_body_dropped"] == 1
+    assert "retry/count" not in stats
