@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from scrapy.settings import Settings
 
 from mayadeen.browser.addon import LAUNCH_ARGS, find_browser
+from testground.projectsettings import project_settings
 from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, free_port, terminate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spider"))
 from crawl_tools import crawl
 
-BROWSER = find_browser(Settings())[0]
+BROWSER = find_browser(project_settings())[0]
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="chromium is missing: `make test`")
 SEED_POST_ID = "1548720"
 SEED_PHRASE = "killed 13 law enforcement officers and wounded 353 others"
