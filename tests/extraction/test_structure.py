@@ -140,3 +140,20 @@ def test_a_gallery_slide_counter_is_no_part_of_a_caption(catalog):
     assert f"1 / {count}" in html or f"2 / {count}" in html
     assert _item(html, gallery.url(BASE))["images"] == manifest.expected_item(gallery,
                                                                               BASE)["images"]
+
+
+def test_json_ld_word_count_declares_the_body_where_no_metadata_block_does(catalog):
+    # The JSON-LD page (no metadata block) whose container closes after its first paragraph:
+    # JSON-LD's wordCount says the container is far too short, the structure finds the rest.
+    renderer, furniture = Renderer(BASE), catalog.furniture()
+    seed = catalog.article(anchors.SEED_INDEX)
+    html = with_jsonld(renderer.article_page(seed, furniture), seed)
+    html = html.replace('"identifier"', '"wordCount": 578, "identifier"', 1)
+    cut = re.sub(r'(<div class="p-content"><p>.*?</p>)', r"\1</div><div>", html, count=1)
+    page = ArticlePage.from_html(cut, seed.url(BASE))
+    assert page.metadata.present is False and page.declared_word_count() == 578
+    assert page.body_layer == STRUCTURE
+    assert page.to_item()["body"] == manifest.expected_item(seed, BASE)["body"]
+    # Without a declared count the configured container is taken at its word.
+    bare = ArticlePage.from_html(cut.replace('"wordCount": 578, ', ""), seed.url(BASE))
+    assert bare.declared_word_count() is None and bare.body_layer == VISIBLE
