@@ -22,6 +22,7 @@ from scrapy.utils.sitemap import Sitemap
 from mayadeen import site
 from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.article import BODY_FALLBACK_RATIO
 from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
@@ -30,6 +31,7 @@ from mayadeen.pipelines.database import DatabasePipeline, database_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop
 from mayadeen.spiders.incremental import IncrementalPolicy
+from mayadeen.spiders.provenance import count_layers
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -228,7 +230,13 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        page = ArticlePage(response) if isinstance(response, TextResponse) else None
+        # The body found by structure where the configured container holds far fewer words
+        # than declared, before the short-body check judges the page (same share).
+        page = (
+            ArticlePage(response, body_ratio=self.short_body.ratio or BODY_FALLBACK_RATIO)
+            if isinstance(response, TextResponse)
+            else None
+        )
         item = page.to_item() if page is not None else None
         if item is None or not item["title"] or not item["published_at"]:
             # A binary body (no TextResponse), or no title or date: not an article page.
@@ -258,6 +266,7 @@ class ArticlesSpider(scrapy.Spider):
             return
         self.post_ids.add(key)
         self.articles_emitted += 1
+        count_layers(self.crawler.stats, page)
         yield item
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")
