@@ -95,3 +95,25 @@ def test_a_first_crawl_on_a_skin_is_complete_and_exact(replica, tmp_path, skin):
         assert warnings == []
     else:
         assert len(warnings) == 1 and MARKUP_SKINS[skin] in warnings[0], warnings
+
+
+@pytest.mark.parametrize("skin", ["classes", "classes-b", "jsonld"])
+def test_with_the_profile_calibrate_proposed_every_value_is_exact(replica, tmp_path, skin):
+    from mayadeen.calibrate.__main__ import main as calibrate
+
+    base_url = replica(articles=ARTICLES, seed=3, skin=skin)
+    calibrate(["--base-url", base_url, "--delay", "0", "--articles", "4",
+               "--output", str(tmp_path / "calibrate")])  # fmt: skip
+    (folder,) = (tmp_path / "calibrate").iterdir()
+    profile = folder / "profile.toml"
+    settings = {"MAYADEEN_SITE_PROFILE": str(profile)} if profile.exists() else {}
+    assert profile.exists() == (skin != "jsonld")  # calibrate proposes markup entries only
+    out = tmp_path / "feed.jsonl"
+    done = scrapy("crawl", "articles", "-O", str(out), base_url=base_url,
+                  MAYADEEN_MONITOR_MIN_ARTICLES="1", **settings)  # fmt: skip
+    assert done.returncode in (0, 3), done.stderr[-3000:]
+    result = figures(_manifest(base_url), _articles(out), SKINS[skin].absent_fields)
+    assert (result["lost"], result["doubled"], result["wrong"]) == (0, 0, {})
+    assert result["exact"] == 1.0 and result["body_f1"] == 1.0
+    # The configured body container fits now: no warning names it.
+    assert "BODY_CONTAINER_SELECTOR matched" not in done.stderr
