@@ -1,10 +1,12 @@
 """What a few saved pages say each site profile entry should be: pure functions of pages' HTML.
 
-For each markup entry of mayadeen/site.py that a page can show (body container, lede, the
-visible date, counters, byline and source spellings, the sitemap index), `propose` finds the value
-that fits every page given, checks it against the values the page's other layers declare
-(metadata, JSON-LD, meta tags), and returns a `Proposal` with its evidence (matched text, element
-path). Nothing here fetches or writes: mayadeen/calibrate/__main__.py does.
+For each markup entry of mayadeen/site.py that a page can show (body container, lede, the visible
+date, counters, byline and source spellings, the sitemap index), `propose` finds the value that
+fits every page given, checks it against the values the page's other layers declare (metadata,
+JSON-LD, meta tags), and returns a `Proposal` with its evidence (matched text, element path). The
+body is the element the extraction reads it from (the configured container where it fits, else
+the one found by structure: mayadeen/extraction/structure.py). Nothing here fetches or writes:
+mayadeen/calibrate/__main__.py does.
 """
 
 from __future__ import annotations
@@ -114,22 +116,6 @@ def _in_furniture(element: Any) -> bool:
     return _is_furniture(element) or any(_is_furniture(a) for a in element.iterancestors())
 
 
-def _words(text: str | None) -> int:
-    return len((text or "").split())
-
-
-def body_block(root: Any) -> Any | None:
-    """The element whose own paragraphs hold the most words outside page furniture: the body."""
-    scores: Counter[Any] = Counter()
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is None or _in_furniture(paragraph):
-            continue
-        scores[parent] += _words(dom.raw_text_of(paragraph))
-    best = scores.most_common(1)
-    return best[0][0] if best and best[0][1] else None
-
-
 def _selector_agrees(selector: str, pages: Sequence[ArticlePage], wanted: Sequence[Any]) -> bool:
     """The selector's first match on every page is the element found there."""
     for page, element in zip(pages, wanted, strict=True):
@@ -181,7 +167,7 @@ def lede_element(page: ArticlePage, description: str | None) -> Any | None:
 
 def header_lines(page: ArticlePage) -> list[str]:
     """Visible lines of the article's header: leaf blocks after the headline, before the body."""
-    body = body_block(page.root)
+    body = page.body_container
     headline = next(iter(page.root.iter("h1")), None)
     lines: list[str] = []
     started = headline is None
@@ -377,7 +363,7 @@ def propose(articles: Sequence[SavedPage], robots_text: str | None = None) -> li
     ledes = [lede_element(p, item.get("summary")) for p, item in zip(pages, items, strict=True)]
     return [
         _propose_selector("BODY_CONTAINER_SELECTOR", pages,
-                          [body_block(p.root) for p in pages], "body"),
+                          [p.body_container for p in pages], "body"),
         _propose_selector("LEDE_SELECTOR", pages, ledes, "lede"),
         *_propose_date(lines, [item.get("published_at") for item in items]),
         _propose_pattern("BYLINE_RE", BYLINE_SPELLINGS, "names", lines,
