@@ -5,15 +5,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
+BROWSE_PORT ?= 8001
 # make replica SKIN=jsonld: the replica in a skin (testground/replica/skins.py)
 SKIN ?= default
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy
+.PHONY: help venv system-deps demo browse test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
+	@echo "make browse   search, browse and plot the crawl's database on http://127.0.0.1:$(BROWSE_PORT)/"
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
 	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it; SKIN=name)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
@@ -39,6 +41,11 @@ system-deps:
 
 demo: venv
 	$(PY) -m testground.demo --articles $(ARTICLES)
+
+# Datasette over the crawl's SQLite database (MAYADEEN_DATABASE_URL or output/mayadeen.sqlite3),
+# read-only; BROWSE_DB=path or URL for another one.
+browse: venv
+	$(PY) -m mayadeen.browse --port $(BROWSE_PORT) $(if $(BROWSE_DB),--db $(BROWSE_DB))
 
 lint: venv
 	$(VENV)/bin/ruff check .

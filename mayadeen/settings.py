@@ -145,7 +145,8 @@ MAYADEEN_EXPLORE_MAX_REQUESTS = 200
 MAYADEEN_EXPLORE_MAX_DEPTH = 2
 
 # One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
-# JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.
+# JSON Lines (primary), CSV and Parquet (typed columns, mayadeen/feeds/parquet.py) with the same
+# columns for articles, JSON Lines for the ticker.
 MAYADEEN_FEEDS_DIR = "output/feeds"
 FEED_URI_PARAMS = "mayadeen.feeds.uri.feed_uri_params"
 _ARTICLE_FEED = {
@@ -156,6 +157,7 @@ _ARTICLE_FEED = {
 FEEDS = {
     "%(feeds_dir)s/articles-%(run)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
     "%(feeds_dir)s/articles-%(run)s.csv": {"format": "csv", **_ARTICLE_FEED},
+    "%(feeds_dir)s/articles-%(run)s.parquet": {"format": "parquet", **_ARTICLE_FEED},
     "%(feeds_dir)s/breaking-%(run)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf8",
@@ -163,7 +165,10 @@ FEEDS = {
         "fields": list(BREAKING_FIELDS),
     },
 }
-FEED_EXPORTERS = {"csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter"}
+FEED_EXPORTERS = {
+    "csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter",
+    "parquet": "mayadeen.feeds.parquet.ParquetItemExporter",
+}
 # Scrapy's FileFeedStorage, known to the FeedFiles extension (mayadeen/feeds/files.py).
 FEED_STORAGES = {
     "": "mayadeen.feeds.files.LocalFeedStorage",

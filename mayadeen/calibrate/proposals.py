@@ -1,10 +1,12 @@
 """What a few saved pages say each site profile entry should be: pure functions of pages' HTML.
 
-For each markup entry of mayadeen/site.py that a page can show (body container, lede, the
-visible date, counters, byline and source spellings, the sitemap index), `propose` finds the value
-that fits every page given, checks it against the values the page's other layers declare
-(metadata, JSON-LD, meta tags), and returns a `Proposal` with its evidence (matched text, element
-path). Nothing here fetches or writes: mayadeen/calibrate/__main__.py does.
+For each markup entry of mayadeen/site.py that a page can show (body container, lede, the visible
+date, counters, byline and source spellings, the sitemap index), `propose` finds the value that
+fits every page given, checks it against the values the page's other layers declare (metadata,
+JSON-LD, meta tags), and returns a `Proposal` with its evidence (matched text, element path). The
+body is the element the extraction reads it from (the configured container where it fits, else
+the one found by structure: mayadeen/extraction/structure.py). Nothing here fetches or writes:
+mayadeen/calibrate/__main__.py does.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ BLOCKS = frozenset({
 # A class that names a state or a layout slot, not the element's role: left out of selectors.
 VOLATILE_CLASS_RE = re.compile(r"^(?:active|open|show|hidden|clearfix|row|col(?:-.*)?|js-.*)$")
 
-# Spellings of the visible date seen on news sites, each a pattern with a `date` group and the
+# Spellings of the visible date seen on news sites, each the date alone (a `date` group) and the
 # strptime format that reads it. The first whose reading equals the published time of another
 # layer wins.
 DATE_SPELLINGS: tuple[tuple[str, str], ...] = (
@@ -46,24 +48,13 @@ DATE_SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"(?P<date>\d{4}-\d{2}-\d{2} \d{2}:\d{2})", "%Y-%m-%d %H:%M"),
     (r"(?P<date>\d{2}/\d{2}/\d{4} \d{2}:\d{2})", "%d/%m/%Y %H:%M"),
 )
-# Counter and byline spellings, from the strictest (a line of its own) to a part of a line.
-SHARES_SPELLINGS = (
-    site.SHARES_RE.pattern,
-    r"(?i)(?:^|[|·•,]\s*)(?P<n>[\d,]+)\s+Shares?\b",
-)
-READ_TIME_SPELLINGS = (
-    site.READ_TIME_RE.pattern,
-    r"(?i)(?:^|[|·•,]\s*)(?P<n>\d+)\s+Min(?:ute)?s?\.?\s+Read\b",
-)
-BYLINE_SPELLINGS = (
-    site.BYLINE_RE.pattern,
-    r"^\s*By\s+(?P<names>.+?)\s*(?:[|·•]|$)",
-    r"(?i)^\s*(?:Written\s+)?By:?\s+(?P<names>.+?)\s*(?:[|·•]|$)",
-)
-SOURCE_SPELLINGS = (
-    site.SOURCE_RE.pattern,
-    r"(?:^|[|·•]\s*)Source:\s*(?P<source>.+?)\s*(?:[|·•]|$)",
-)
+# The other header fields, each spelled alone: the value and its word, in the site's case or any.
+SHARES_SPELLINGS = (r"(?P<n>[\d,]+)\s+Shares?", r"(?i:(?P<n>[\d,]+)\s+Shares?)")
+READ_TIME_SPELLINGS = (r"(?P<n>\d+)\s+Min(?:ute)?s?\.?\s+Read",)
+BYLINE_SPELLINGS = (r"By\s+(?P<names>.+?)", r"(?i:(?:Written\s+)?By:?\s+(?P<names>.+?))")
+SOURCE_SPELLINGS = (r"Source:\s*(?P<source>.+?)", r"(?i:Source:\s*(?P<source>.+?))")
+# What may stand before a field on its line: a label such as "Published:" (kept, optional).
+LABEL_RE = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z ]{0,20}:)?\s*$")
 
 
 @dataclass
@@ -125,22 +116,6 @@ def _in_furniture(element: Any) -> bool:
     return _is_furniture(element) or any(_is_furniture(a) for a in element.iterancestors())
 
 
-def _words(text: str | None) -> int:
-    return len((text or "").split())
-
-
-def body_block(root: Any) -> Any | None:
-    """The element whose own paragraphs hold the most words outside page furniture: the body."""
-    scores: Counter[Any] = Counter()
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is None or _in_furniture(paragraph):
-            continue
-        scores[parent] += _words(dom.raw_text_of(paragraph))
-    best = scores.most_common(1)
-    return best[0][0] if best and best[0][1] else None
-
-
 def _selector_agrees(selector: str, pages: Sequence[ArticlePage], wanted: Sequence[Any]) -> bool:
     """The selector's first match on every page is the element found there."""
     for page, element in zip(pages, wanted, strict=True):
@@ -192,7 +167,7 @@ def lede_element(page: ArticlePage, description: str | None) -> Any | None:
 
 def header_lines(page: ArticlePage) -> list[str]:
     """Visible lines of the article's header: leaf blocks after the headline, before the body."""
-    body = body_block(page.root)
+    body = page.body_container
     headline = next(iter(page.root.iter("h1")), None)
     lines: list[str] = []
     started = headline is None
@@ -214,55 +189,120 @@ def header_lines(page: ArticlePage) -> list[str]:
     return lines
 
 
-def _first_value(pattern: re.Pattern[str], lines: Iterable[str], group: str) -> str | None:
-    """The group of the first line the pattern is found in (anywhere in the line)."""
-    for line in lines:
-        found = pattern.search(line)
-        if found:
-            return clean_text(found.group(group))
+def whole_line(spelling: str, line: str, flags: int) -> str | None:
+    """The spelling as a pattern of the whole line it stands in (what the profile's configured
+    layer matches), keeping a label before it ("Published: ..."); None when the line holds more
+    than the field (e.g. "19 Shares · 4 Min Read": the in-line layer reads such lines)."""
+    core = re.compile(spelling, flags)
+    for found in core.finditer(line):
+        before = LABEL_RE.match(line[: found.start()])
+        if before is None or line[found.end():].strip():
+            continue
+        label = before.group("label")
+        prefix = rf"(?:{re.escape(label)}\s*)?" if label else ""
+        pattern = rf"^\s*{prefix}{spelling}\s*$"
+        if re.match(pattern, line, flags):
+            return pattern
     return None
+
+
+def _read(
+    spelling: str, flags: int, lines: list[str], group: str
+) -> tuple[str | None, str | None, str | None]:
+    """(value, whole-line pattern, line) of the first header line where the spelling stands
+    alone (label allowed); else (value, None, line) of the first line holding it at all."""
+    core = re.compile(spelling, flags)
+    inside = (None, None, None)
+    for line in lines:
+        found = core.search(line)
+        if found is None:
+            continue
+        pattern = whole_line(spelling, line, flags)
+        if pattern is not None:
+            return clean_text(re.match(pattern, line, flags).group(group)), pattern, line
+        if inside[0] is None:
+            inside = (clean_text(found.group(group)), None, line)
+    return inside
+
+
+def _same(read: str | None, expected: str | None) -> bool:
+    """A reading equal to what another layer gives (counts with or without thousands commas)."""
+    if expected is None:
+        return True
+    return read is not None and read.replace(",", "") == expected.replace(",", "")
 
 
 def _propose_pattern(
     key: str, spellings: Sequence[str], group: str,
     lines: Sequence[list[str]], expected: Sequence[str | None],
 ) -> Proposal:  # fmt: skip
-    """The first spelling that reads, from every page's header, the value other layers give."""
+    """The current pattern when it reads, from every page's header, the value the other layers
+    give; else the first spelling that stands alone on a line of every page and reads it."""
     current: re.Pattern[str] = getattr(site, key)
     proposal = Proposal(key, current.pattern, None)
+    read = [_first_match(current, ls, group) for ls in lines]
+    if any(r is not None for r in read) and all(map(_same, read, expected)):
+        proposal.proposed = current.pattern
+        proposal.evidence.append(f"reads {group}={read[0]!r} as it is")
+        return proposal
     for spelling in spellings:
-        pattern = re.compile(spelling, current.flags)
-        read = [_first_value(pattern, ls, group) for ls in lines]
-        checked = [(r, e) for r, e in zip(read, expected, strict=True) if e is not None]
-        if any(r is not None for r in read) and all(
-            r is not None and r.replace(",", "") == e.replace(",", "") for r, e in checked
-        ):
-            proposal.proposed = spelling
-            sample = next(line for ls in lines for line in ls if pattern.search(line))
-            proposal.evidence.append(f"reads {group}={read[0]!r} from {sample!r}")
-            return proposal
+        readings = [_read(spelling, current.flags, ls, group) for ls in lines]
+        if not any(value is not None for value, _, _ in readings):
+            continue
+        if not all(_same(value, e) for (value, _, _), e in zip(readings, expected, strict=True)):
+            continue
+        whole = [(pattern, line) for _, pattern, line in readings if pattern is not None]
+        if whole and len(whole) == sum(value is not None for value, _, _ in readings):
+            proposal.proposed = max({p for p, _ in whole}, key=len)  # the one with a label
+            proposal.evidence.append(f"reads {group}={readings[0][0]!r} from {whole[0][1]!r}")
+        else:
+            line = next(line for _, _, line in readings if line)
+            proposal.evidence.append(
+                f"{group}={readings[0][0]!r} stands inside a longer line ({line!r}): the in-line "
+                "reading gives it; no whole-line spelling to propose"
+            )
+        return proposal
     proposal.evidence.append("no spelling reads the value the other layers give; lines: "
-                             + " | ".join(lines[0][:8]))  # fmt: skip
+                             + " | ".join(lines[0][:8] if lines else []))  # fmt: skip
     return proposal
+
+
+def _first_match(pattern: re.Pattern[str], lines: Iterable[str], group: str) -> str | None:
+    """The group of the first line the pattern matches (as the configured layer does)."""
+    for line in lines:
+        found = pattern.match(line)
+        if found:
+            return clean_text(found.group(group))
+    return None
 
 
 def _propose_date(lines: Sequence[list[str]], published: Sequence[str | None]) -> list[Proposal]:
     current = Proposal("VISIBLE_DATE_RE", site.VISIBLE_DATE_RE.pattern, None)
     current_format = Proposal("VISIBLE_DATE_FORMAT", site.VISIBLE_DATE_FORMAT, None)
-    for spelling, fmt in ((site.VISIBLE_DATE_RE.pattern, site.VISIBLE_DATE_FORMAT),
-                          *DATE_SPELLINGS):  # fmt: skip
-        pattern = re.compile(spelling, site.VISIBLE_DATE_RE.flags)
+    flags = site.VISIBLE_DATE_RE.flags
+    candidates = [(site.VISIBLE_DATE_RE.pattern, site.VISIBLE_DATE_FORMAT, True), *(
+        (spelling, fmt, False) for spelling, fmt in DATE_SPELLINGS)]  # fmt: skip
+    for spelling, fmt, is_current in candidates:
         readings = []
         for page_lines, moment in zip(lines, published, strict=True):
-            text = _first_value(pattern, page_lines, "date")
+            if is_current:
+                text, pattern = _first_match(site.VISIBLE_DATE_RE, page_lines, "date"), spelling
+            else:
+                text, pattern, _ = _read(spelling, flags, page_lines, "date")
             try:
                 value = datetime.strptime(text, fmt) if text else None
             except ValueError:
                 value = None
             expected = datetime.fromisoformat(moment).replace(tzinfo=None) if moment else None
-            readings.append((text, value, expected))
-        if all(v is not None and (e is None or v == e.replace(second=0)) for _, v, e in readings):
-            current.proposed, current_format.proposed = spelling, fmt
+            readings.append((text, value, expected, pattern))
+        if all(v is not None and (e is None or v == e.replace(second=0))
+               for _, v, e, _ in readings):  # fmt: skip
+            patterns = {p for *_, p in readings}
+            if None in patterns:  # the date sits inside a longer line: the in-line layer reads it
+                current.evidence.append(f"{readings[0][0]!r} stands inside a longer line: the "
+                                        "in-line reading gives it")  # fmt: skip
+                break
+            current.proposed, current_format.proposed = max(patterns, key=len), fmt
             current.evidence.append(f"reads {readings[0][0]!r} as {readings[0][1]}")
             current_format.evidence.append(f"strptime({readings[0][0]!r}) = {readings[0][1]}")
             break
@@ -323,7 +363,7 @@ def propose(articles: Sequence[SavedPage], robots_text: str | None = None) -> li
     ledes = [lede_element(p, item.get("summary")) for p, item in zip(pages, items, strict=True)]
     return [
         _propose_selector("BODY_CONTAINER_SELECTOR", pages,
-                          [body_block(p.root) for p in pages], "body"),
+                          [p.body_container for p in pages], "body"),
         _propose_selector("LEDE_SELECTOR", pages, ledes, "lede"),
         *_propose_date(lines, [item.get("published_at") for item in items]),
         _propose_pattern("BYLINE_RE", BYLINE_SPELLINGS, "names", lines,

@@ -7,7 +7,7 @@ site's templates vary; these helpers are what makes that practical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -302,24 +302,40 @@ class VisibleTexts:
         self._mark_ancestors(element)
 
     def first_innermost(
-        self, order: list[Element], region: set[Element], pattern: re.Pattern[str]
-    ) -> tuple[Element, re.Match[str]] | None:
+        self,
+        order: list[Element],
+        region: set[Element],
+        pattern: re.Pattern[str] | Callable[[str], Any],
+        max_length: int | None = None,
+        accept: Callable[[Element, Any], bool] | None = None,
+        all_small: bool = False,
+    ) -> tuple[Element, Any] | None:
         """``innermost_matches(order, pattern, skipped)[0]`` when ``region`` is the set of
         ``order``: the first element of ``order`` whose text matches and none of whose
         descendants in ``region`` does. Texts are read only as far as needed: usually a few
-        small elements after the headline, never the article's whole text."""
+        small elements after the headline, never the article's whole text. ``pattern`` is a
+        regex (matched at the start of the text) or a function of the text giving a finding or
+        None; texts longer than ``max_length`` are not looked at; ``accept(element, finding)``,
+        when given, may turn down an innermost finding (the search goes on after it).
+        ``all_small``: the caller left every large element (is_large) out of ``order`` and
+        ``region`` already (a large element is never innermost: it holds the small ones)."""
+        find = pattern.match if isinstance(pattern, re.Pattern) else pattern
         text_of = self.text
         for element in order:
-            if is_large(element):
+            if not all_small and is_large(element):
                 continue
             text = text_of(element)
-            found = pattern.match(text) if text is not None else None
-            if found is None:
+            if text is None or (max_length is not None and len(text) > max_length):
+                continue
+            found = find(text)
+            if not found:
                 continue
             if len(element) and any(
-                d in region and (t := text_of(d)) is not None and pattern.match(t)
+                d in region and (t := text_of(d)) is not None and find(t)
                 for d in element.iterdescendants()
             ):
+                continue
+            if accept is not None and not accept(element, found):
                 continue
             return element, found
         return None

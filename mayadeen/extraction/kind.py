@@ -3,17 +3,16 @@ page of article cards, with or without pagination), or another page (about, cont
 an author index, an error page...).
 
 The page's own layers decide, earliest first: the metadata block or post id meta tag, schema.org
-JSON-LD ``@type``, OpenGraph ``og:type``; a page without any of them is an article when it has a
+JSON-LD ``@type`` (the article node extraction/jsonld.py finds, or a page type that is no
+article), OpenGraph ``og:type``; a page without any of them is an article when it has a
 headline, a publication date and content (body text, a player or a gallery). A page that is not
 an article is a listing when it shows at least LISTING_MIN_CARDS article cards.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -22,14 +21,6 @@ from mayadeen.extraction.article import ArticlePage
 from mayadeen.extraction.listing import ListingPage
 
 ARTICLE, LISTING, OTHER = "article", "listing", "other"
-# schema.org types of a page that is one article (or one video / gallery post).
-ARTICLE_TYPES = frozenset(
-    {
-        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
-        "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
-        "LiveBlogPosting", "Report", "VideoObject",
-    }
-)  # fmt: skip
 # Types of pages that are certainly no article (listings, search results, about, contact...).
 NOT_ARTICLE_TYPES = frozenset(
     {
@@ -48,39 +39,12 @@ _PARAGRAPH_TEXTS = etree.XPath(
     "/descendant-or-self::text()",
     smart_strings=False,
 )
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
-
-
-def _types(node: Any, depth: int = 0) -> Iterator[str]:
-    """The @type values of a JSON-LD document's top-level nodes (lists and @graph included)."""
-    if depth > 3:
-        return
-    if isinstance(node, list):
-        for entry in node:
-            yield from _types(entry, depth + 1)
-    elif isinstance(node, dict):
-        kind = node.get("@type")
-        for value in kind if isinstance(kind, list) else [kind]:
-            if isinstance(value, str):
-                yield value.rsplit("/", 1)[-1]  # "https://schema.org/NewsArticle" too
-        if "@graph" in node:
-            yield from _types(node["@graph"], depth + 1)
-
-
-def json_ld_types(page: ArticlePage) -> set[str]:
-    found: set[str] = set()
-    for raw in _JSON_LD(page.root):
-        try:
-            found.update(_types(json.loads(raw)))
-        except (ValueError, RecursionError):
-            continue  # a broken block says nothing
-    return found
 
 
 @dataclass(frozen=True)
 class PageKind:
     kind: str  # ARTICLE, LISTING or OTHER
-    evidence: str  # the layer that decided: metadata, json_ld, og_type, structure, cards
+    evidence: str  # the layer that decided: post_id, json_ld, og_type, structure, cards
     cards: int  # article cards shown (for a page that is no article)
 
     @property
@@ -90,11 +54,11 @@ class PageKind:
 
 def article_evidence(page: ArticlePage) -> tuple[bool | None, str]:
     """(is an article?, layer that says so); None when no layer speaks."""
-    if page.post_id():
-        return True, "metadata"
-    types = json_ld_types(page)
-    if types & ARTICLE_TYPES:
+    if page.field("post_id"):  # the metadata block, JSON-LD identifier or post id meta tag
+        return True, "post_id"
+    if page.jsonld.article:  # an article type, else a video, gallery or dated image node
         return True, "json_ld"
+    types = page.jsonld.types()
     if types & NOT_ARTICLE_TYPES:
         return False, "json_ld_other" if types & OTHER_TYPES else "json_ld"
     og_type = (page.meta("og_type") or "").lower()
@@ -110,9 +74,9 @@ def text_words(page: ArticlePage) -> int:
 
 def has_article_structure(page: ArticlePage) -> bool:
     """A headline, a publication date and content: body text, a player or a gallery."""
-    if not page.title() or not page.published_at():
+    if not page.field("title") or not page.field("published_at"):
         return False
-    return text_words(page) >= MIN_BODY_WORDS or bool(page.video_url()) or bool(page.images())
+    return text_words(page) >= MIN_BODY_WORDS or bool(page.field("video_url") or page.images())
 
 
 def card_count(listing: ListingPage, is_article_url: Callable[[str], bool]) -> int:

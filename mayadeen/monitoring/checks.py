@@ -17,9 +17,21 @@ from scrapy.settings import BaseSettings
 from mayadeen import settings as project
 from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
 from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
+from mayadeen.extraction.article import (
+    FIELD_LAYERS,
+    JSON_LD,
+    LINE_SEARCH,
+    META_TAGS,
+    METADATA,
+    POSTID_META,
+    STRUCTURE,
+    URL,
+    VISIBLE,
+)
 from mayadeen.spiders.guard import DROP_PREFIX, SPIDER_EXCEPTIONS_PREFIX
+from mayadeen.spiders.provenance import NO_LAYER, layer_table
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+PASSED, FAILED, SKIPPED, WARNING = "passed", "failed", "skipped", "warning"
 
 # Every article extracted in the run: exported (scraped) or held back as unchanged since the last
 # run; invalid ones count too, they are what a broken selector produces.
@@ -237,6 +249,59 @@ def finish_reason(stats: Mapping[str, Any], limits: Thresholds) -> Check:
     )
 
 
+# The site-profile entry (mayadeen/site.py) a field's expected layer hangs on.
+PROFILE_ENTRY = {
+    METADATA: "METADATA_SELECTOR",
+    META_TAGS: "META",
+    POSTID_META: "POSTID_META_SELECTOR",
+    URL: "ARTICLE_PATH_RE",
+}
+VISIBLE_ENTRY = {"body": "BODY_CONTAINER_SELECTOR", "images": "BODY_CONTAINER_SELECTOR",
+                 "summary": "LEDE_SELECTOR", "source": "SOURCE_RE", "shares": "SHARES_RE",
+                 "read_time_minutes": "READ_TIME_RE"}  # fmt: skip
+LAYER_WORDS = {STRUCTURE: "the structural fallback", JSON_LD: "JSON-LD", META_TAGS: "the meta tags",
+               VISIBLE: "the visible page", URL: "the URL", POSTID_META: "the postid meta tag",
+               METADATA: "the metadata block",
+               LINE_SEARCH: "other spellings in the visible lines"}  # fmt: skip
+
+
+def expected_layer(field: str) -> str:
+    """The layer the site profile expects a field from: its first layer, JSON-LD aside (a
+    standard the page may or may not carry, never a guess of the profile)."""
+    return next(layer for layer, _ in FIELD_LAYERS[field] if layer != JSON_LD)
+
+
+def fallback_layers(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Warns (never fails) when a field came from a layer after its expected one on more than
+    half of the run's articles: the profile entry behind the expected layer failed there."""
+    table = layer_table(stats)
+    lines: list[str] = []
+    fallbacks: dict[str, Any] = {}
+    for name, counts in table.items():
+        if name not in FIELD_LAYERS:
+            continue
+        expected = expected_layer(name)
+        total = sum(counts.values())
+        others = {layer: n for layer, n in counts.items()
+                  if layer not in (expected, NO_LAYER) and n}  # fmt: skip
+        if not total or sum(others.values()) * 2 <= total:
+            continue
+        if expected == VISIBLE:
+            entry = VISIBLE_ENTRY.get(name, f"the visible {name}")
+        else:
+            entry = PROFILE_ENTRY[expected]
+        got = counts.get(expected, 0)
+        came = ", ".join(f"{LAYER_WORDS.get(layer, layer)} ({n})" for layer, n in others.items())
+        fallbacks[name] = {"entry": entry, "expected_layer": expected, "matched": got,
+                           "articles": total, "from": others}  # fmt: skip
+        lines.append(f"{entry} matched {got} of {total} articles; {name} came from {came}")
+    if not lines:
+        return Check("fallback_layers", PASSED,
+                     "every field came from its expected layer on most articles",
+                     {"fallbacks": {}})  # fmt: skip
+    return Check("fallback_layers", WARNING, "; ".join(lines), {"fallbacks": fallbacks})
+
+
 CHECKS = (
     article_count,
     field_coverage,
@@ -245,6 +310,7 @@ CHECKS = (
     blocked,
     not_article_pages,
     finish_reason,
+    fallback_layers,
 )
 
 

@@ -19,9 +19,11 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 
 from mayadeen.extensions.coverage import coverage_key
+from mayadeen.extraction.article import LAYERS
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
 from mayadeen.pipelines.database import DUPLICATE_PAGES
+from mayadeen.spiders.provenance import NO_LAYER, layer_table
 from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_additions, profile_kind_of_shape
 
 SHAPES_PREFIX = "mayadeen/shapes/"
@@ -117,6 +119,11 @@ def _feeds(crawler: Crawler | None) -> list[dict[str, Any]]:
     return [{"uri": slot.uri, "items": slot.itemcount} for slot in slots]
 
 
+def _position(field: str) -> int:
+    """A field's place in the feed order (unknown names last)."""
+    return ARTICLE_FIELDS.index(field) if field in ARTICLE_FIELDS else len(ARTICLE_FIELDS)
+
+
 @dataclass
 class RunReport:
     run: str
@@ -132,6 +139,8 @@ class RunReport:
     coverage: dict[str, float | None]
     feeds: list[dict[str, Any]]
     shapes: list[dict[str, Any]]
+    # Articles per field by the layer that gave the field (mayadeen/spiders/provenance.py).
+    layers: dict[str, dict[str, int]]
 
     @classmethod
     def build(
@@ -157,6 +166,7 @@ class RunReport:
             coverage=field_coverage(stats),
             feeds=_feeds(crawler),
             shapes=url_shapes(stats),
+            layers=layer_table(stats),
         )
 
     def verdict_line(self) -> str:
@@ -189,10 +199,31 @@ class RunReport:
                 low = share is not None and share < thresholds[field]
                 mark = f"  (threshold {thresholds[field]:.0%}{', LOW' if low else ''})"
             lines.append(f"  {field:<18} {shown}{mark}")
+        lines += self._layer_lines()
         lines += shapes_text(self.shapes)
         if self.feeds:
             lines += ["", "Feeds:", *(f"  {f['uri']} ({f['items']} items)" for f in self.feeds)]
         return "\n".join(lines) + "\n"
+
+    def _layer_lines(self) -> list[str]:
+        """The layer table: a row per field, a column per layer (articles)."""
+        if not self.layers:
+            return []
+        seen = {layer for counts in self.layers.values() for layer in counts}
+        columns = [layer for layer in (*LAYERS, NO_LAYER) if layer in seen]
+        columns += sorted(seen - set(columns))
+        widths = [max(len(layer), 5) for layer in columns]
+
+        def row(name: str, cells: list[str]) -> str:
+            padded = (f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
+            return f"  {name:<18} " + " ".join(padded)
+
+        head = row("field", columns)
+        rows = [
+            row(field, [str(counts.get(c) or "-") for c in columns])
+            for field, counts in sorted(self.layers.items(), key=lambda row: _position(row[0]))
+        ]
+        return ["", "Layers (articles per field, by the layer that gave it):", head, *rows]
 
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an

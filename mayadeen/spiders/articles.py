@@ -25,6 +25,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from mayadeen import site
 from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.article import BODY_FALLBACK_RATIO
 from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.kind import LISTING_MIN_CARDS, article_evidence, card_count, page_kind
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
@@ -34,6 +35,7 @@ from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.exploration import PROBE, Explorer, Step
 from mayadeen.spiders.guard import drop
 from mayadeen.spiders.incremental import IncrementalPolicy
+from mayadeen.spiders.provenance import count_layers
 from mayadeen.spiders.shapes import ARTICLE, LISTING, OTHER, ShapeBook, url_shape
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.spiders.sitemaps import (
@@ -108,6 +110,14 @@ class ArticlesSpider(scrapy.Spider):
     @property
     def shapes(self) -> ShapeBook:
         return self.explorer.book
+
+    def article_page(self, response: Response) -> ArticlePage | None:
+        """The page object of a page read as an article (None for a binary body). The body is
+        found by structure where the configured container holds far fewer words than declared,
+        before the short-body check judges the page (same share)."""
+        if not isinstance(response, TextResponse):
+            return None
+        return ArticlePage(response, body_ratio=self.short_body.ratio or BODY_FALLBACK_RATIO)
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
         """The incremental policy over the database the crawl stores into (none stored: full).
@@ -395,7 +405,7 @@ class ArticlesSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield from self.step_requests(self.explorer.answered(asked, OTHER))
             return
-        page, listing = ArticlePage(response), ListingPage(response)
+        page, listing = self.article_page(response), ListingPage(response)
         found = page_kind(page, listing, self.shapes.is_article_link)
         self.crawler.stats.inc_value(f"mayadeen/explore/pages/{found.kind}")
         yield from self.step_requests(self.explorer.answered(asked, found.kind))
@@ -418,7 +428,7 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        page = ArticlePage(response) if isinstance(response, TextResponse) else None
+        page = self.article_page(response)
         if page is not None and article_evidence(page)[0] is False:
             # Its own layers say it is no article (a listing or another page at an article-like
             # address): never an item; a listing's links are still walked.
@@ -468,6 +478,7 @@ class ArticlesSpider(scrapy.Spider):
             return
         self.post_ids.add(key)
         self.articles_emitted += 1
+        count_layers(self.crawler.stats, page)
         yield item
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")

@@ -22,27 +22,12 @@ from scrapy import Request, Spider
 from scrapy.http import Response
 
 from mayadeen.downloadermiddlewares.pageretry import retry_request
-from mayadeen.extraction.metadata import Metadata
-from mayadeen.loaders import to_int
+from mayadeen.extraction.metadata import Metadata, declared_word_count
 
 logger = logging.getLogger(__name__)
 REASON = "short_body"
 SEEN_STAT = "mayadeen/short_body"
 DROPPED_STAT = "mayadeen/short_body_dropped"
-
-
-def declared_word_count(metadata: Metadata) -> int | None:
-    """The metadata's ``word_count`` (a string on the site; an int accepted), None when absent or
-    not a whole number."""
-    value = metadata.data.get("word_count")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str):
-        # to_int's bounds: "²" is a digit int() refuses, and so is a 5,000-digit number.
-        return to_int(value) if value.strip().isdecimal() else None
-    return None
 
 
 def is_short_body(words: int, declared: int | None, ratio: float) -> bool:

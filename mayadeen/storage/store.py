@@ -32,6 +32,7 @@ from mayadeen.storage.schema import (
     schema_version,
     tags,
 )
+from mayadeen.storage.search import ensure_search_objects, search_objects_missing
 
 logger = logging.getLogger(__name__)
 _SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
@@ -104,6 +105,8 @@ class ArticleStore:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table(schema_version.name):
                 return False
+            if conn.dialect.name == "sqlite" and search_objects_missing(conn):
+                return False
             return conn.execute(select(func.max(schema_version.c.version))).scalar() == (
                 SCHEMA_VERSION
             )
@@ -122,6 +125,8 @@ class ArticleStore:
                 # the write lock first (the others wait, within the busy timeout).
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             metadata.create_all(conn, checkfirst=True)
+            if conn.dialect.name == "sqlite":  # full-text search: SQLite's FTS5 (storage/search)
+                ensure_search_objects(conn)
             found = conn.execute(select(func.max(schema_version.c.version))).scalar()
             if found is None:
                 conn.execute(

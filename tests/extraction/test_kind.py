@@ -41,7 +41,7 @@ CARDS = "".join(f'<h3><a href="/clips/clip-number-{i}-of-today">C{i}</a></h3>' f
 @pytest.mark.parametrize(
     ("head", "main", "kind", "evidence"),
     [
-        ('<meta name="postid" content="123">', "", ARTICLE, "metadata"),
+        ('<meta name="postid" content="123">', "", ARTICLE, "post_id"),
         (_ld("NewsArticle"), "", ARTICLE, "json_ld"),
         (
             '<script type="application/ld+json">'

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from mayadeen.extensions.coverage import is_filled
+from mayadeen.extraction.article import FIELD_LAYERS
 from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.monitoring import checks
 from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, scrapy_command, scrapy_env
 
 # No feeds: the tests read the reports (and the stats in the log).
@@ -54,7 +56,13 @@ def test_first_crawl_and_unchanged_recrawl_report_the_same_coverage(replica_proc
     first, report = crawl(replica_process.base_url, tmp_path)
     assert first.returncode == 0, first.stderr[-3000:]
     assert report["verdict"] == "passed"
-    assert [c["status"] for c in report["checks"]] == ["passed"] * 7
+    assert [c["status"] for c in report["checks"]] == ["passed"] * len(checks.CHECKS)
+    # The layer table: every article counted once per field; on the default replica every
+    # field mostly came from its expected layer (the fallback check is quiet).
+    assert {field: sum(counts.values()) for field, counts in report["layers"].items()} == {
+        field: len(manifest) for field in FIELD_LAYERS
+    }
+    assert report["layers"]["body"].get("structure") is None
     assert report["counts"]["articles_extracted"] == len(manifest)
     assert report["counts"]["articles_new"] == len(manifest)
     assert {k: v for k, v in report["coverage"].items() if k != "scraped_at"} == expected

@@ -20,7 +20,14 @@ from scrapyd_server import checkout_copy, isolated_env, scrapyd_deploy
 
 from testground.replica.process import PACKAGE_ROOT
 
-PACKAGE_DATA = {"mayadeen/schema/article.schema.json"}
+PACKAGE_DATA = {
+    "mayadeen/schema/article.schema.json",
+    # `make browse`: Datasette's metadata, templates and the plots' script.
+    "mayadeen/browse/metadata.yaml",
+    "mayadeen/browse/templates/row-mayadeen-articles.html",
+    "mayadeen/browse/templates/pages/plots.html",
+    "mayadeen/browse/static/plots.js",
+}
 
 # Run in a child Python: refuse the modules named in argv[1] (JSON), then import every module of
 # the `mayadeen` found on the path (the egg) and print what was imported and what failed.

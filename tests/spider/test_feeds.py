@@ -1,4 +1,5 @@
-"""The per-run feeds of settings.FEEDS: JSON Lines and CSV with the same fixed columns."""
+"""The per-run feeds of settings.FEEDS: JSON Lines, CSV (and Parquet: test_parquet_feed.py) with
+the same fixed columns."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_default_feeds_per_run(replica, tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
 
     written = sorted(p.name.split("-")[0] + p.suffix for p in (tmp_path / "feeds").iterdir())
-    assert written == ["articles.csv", "articles.jsonl", "breaking.jsonl"]
+    assert written == ["articles.csv", "articles.jsonl", "articles.parquet", "breaking.jsonl"]
     [jsonl] = (tmp_path / "feeds").glob("articles-*.jsonl")
     [csv_path] = (tmp_path / "feeds").glob("articles-*.csv")
     [breaking] = (tmp_path / "feeds").glob("breaking-*.jsonl")

@@ -1,11 +1,14 @@
 """An article page cut short (whole document, body far under the metadata's word count): retried
 through Scrapy's retry budget and stats, never emitted, dropped loudly when retries run out."""
 
+import re
+
 import pytest
 from scrapy.http import HtmlResponse, Request
 
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.spiders.articles import ArticlesSpider
+from mayadeen.spiders.provenance import layer_key
 from mayadeen.spiders.short_body import declared_word_count, is_short_body
 from testground.projectsettings import project_crawler
 from testground.replica import anchors
@@ -92,3 +95,27 @@ def test_no_retry_of_a_short_page_when_retries_are_off(seed_pages, settings, met
     stats = spider.crawler.stats.get_stats()
     assert stats["mayadeen/short_body"] == 1 and stats["mayadeen/short_body_dropped"] == 1
     assert "retry/count" not in stats
+
+
+def _moved_out_of_the_container(whole: str) -> str:
+    """The page with its container closed after the first paragraph: the rest of the body
+    follows it in the page (markup the profile's container no longer holds)."""
+    moved, count = re.subn(r'(<div class="p-content"><p>.*?</p>)', r"\1</div><div>", whole,
+                           count=1)  # fmt: skip
+    assert count == 1
+    return moved
+
+
+@pytest.mark.parametrize("ratio", [0.5, 0.8])
+def test_a_page_the_structure_fallback_completes_is_emitted_not_retried(seed_pages, ratio):
+    # The container holds one paragraph of 578 declared words; the body found by structure,
+    # run before the page is judged (at the check's own ratio), holds all of them.
+    url, whole, _ = seed_pages
+    spider = _spider(RETRY_TIMES=3, MAYADEEN_SHORT_BODY_RATIO=ratio)
+    (item,) = list(spider.parse_article(_response(url, _moved_out_of_the_container(whole))))
+    assert item["word_count"] == 578
+    stats = spider.crawler.stats.get_stats()
+    assert "mayadeen/short_body" not in stats and "retry/count" not in stats
+    # The layer table counts it: the body from the structure, the title from the metadata.
+    assert stats[layer_key("body", "structure")] == 1
+    assert stats[layer_key("title", "metadata")] == 1
