@@ -46,6 +46,16 @@ def _found(done: Crawl, manifest: list[dict]) -> Counter:
             ),
         ),
         ("urls-b", ("/infographics/<slug>", "/photos/<n>/<n>/<slug>")),
+        # urls-a's paths with JSON-LD and other class names instead of the default markup.
+        (
+            "wild",
+            (
+                "/gallery/<slug>",
+                "/infographic/<slug>",
+                "/newscast/<n>/<n>/<n>/<slug>",
+                "/video/<slug>",
+            ),
+        ),
     ],
 )
 def test_default_profile_finds_every_article_of_a_url_skin(replica, tmp_path, skin, learned):
