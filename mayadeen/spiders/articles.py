@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.sitemap import sitemap_urls_from_robots
@@ -105,7 +106,17 @@ class ArticlesSpider(scrapy.Spider):
         spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
         spider.explorer = Explorer.from_crawler(crawler)
+        crawler.signals.connect(spider.explore_stalled, signal=signals.spider_idle)
         return spider
+
+    def explore_stalled(self) -> None:
+        """At idle, links still waiting for their shape's probes get new probes (see
+        Explorer.stalled) instead of being lost."""
+        requests = list(self.step_requests(self.explorer.stalled()))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     @property
     def shapes(self) -> ShapeBook:

@@ -129,6 +129,20 @@ class Explorer:
             return [Step(state.kind, url, depth) for url, depth in parked]
         return [self._probe(url, depth) for url, depth in parked]
 
+    def stalled(self) -> list[Step]:
+        """Probes again for the shapes whose probes came to nothing while links wait for them
+        (a probe dropped as a duplicate of an earlier request, or answered in another process of
+        a distributed crawl): called when the crawl has nothing else to do."""
+        steps = []
+        for state in self.book.states.values():
+            if not state.parked or state.kind is not None or state.mixed:
+                continue
+            wanted = max(1, self.book.probes - sum(state.answers.values()))
+            taken, state.parked = state.parked[:wanted], state.parked[wanted:]
+            state.probes = sum(state.answers.values())
+            steps += [self._probe(url, depth) for url, depth in taken]
+        return [step for step in steps if step.action == PROBE]
+
     def waiting(self) -> int:
         """Links still parked (their shape's probes have not all answered)."""
         return sum(len(state.parked) for state in self.book.states.values())

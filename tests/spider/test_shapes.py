@@ -161,3 +161,15 @@ def test_shapes_added_to_the_profile_are_never_explored(monkeypatch):
     assert explorer.route(f"{SITE}/tag/gaza", 1).action == LISTING
     assert explorer.route(f"{SITE}/about", 1).action == DROP
     assert explorer.requests == 0
+
+
+def test_links_left_waiting_are_probed_again_when_the_crawl_is_idle():
+    explorer = _explorer()
+    urls = [f"{SITE}/clip/number-{i}-of-the-day" for i in range(5)]
+    [explorer.route(u, 1) for u in urls]  # two probes, three waiting
+    explorer.answered(urls[0], ARTICLE)  # the second probe never answers (a duplicate request)
+    again = explorer.stalled()
+    assert [(s.action, s.url) for s in again] == [(PROBE, urls[2])]
+    released = explorer.answered(urls[2], ARTICLE)
+    assert [(s.action, s.url) for s in released] == [(ARTICLE, u) for u in urls[3:]]
+    assert explorer.stalled() == [] and explorer.waiting() == 0
