@@ -147,13 +147,13 @@ class ClearanceGate:
             return web.Response(status=403, text="challenge failed")
         del self.rays[ray]
         self.issued += 1
-        token = self._digest("clearance", self.issued)
-        self.clearances[token] = Clearance(user_agent, time.monotonic())
+        cookie_value = self._digest("clearance", self.issued)
+        self.clearances[cookie_value] = Clearance(user_agent, time.monotonic())
         self.counts["clearances"] += 1
         response = web.Response(text="ok")
         response.set_cookie(
             COOKIE,
-            token,
+            cookie_value,
             path="/",
             httponly=True,
             samesite="Lax",

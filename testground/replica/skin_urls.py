@@ -74,6 +74,21 @@ class UrlScheme:
 
 DEFAULT_URLS = UrlScheme("default", "site.py's URL scheme")
 
+# The site.py URL guesses ([?] in site-notes) that both URL schemes below make wrong.
+URL_GUESSES = (
+    "ARTICLE_PATH_RE",
+    "LISTING_PATH_RE",
+    "TAG_PATH",
+    "TAG_PATH_RE",
+    "AUTHOR_PATH",
+    "AUTHOR_PATH_RE",
+    "REGION_PATH",
+    "PAGE_PARAM",
+    "SITEMAP_INDEX_PATH",
+    "SITEMAP_MONTH_PATH",
+    "SITEMAP_MONTH_RE",
+)
+
 URLS_A = UrlScheme(
     "urls-a",
     "videos at /video/<slug>, newsfeed videos at /newscast/YYYY/M/D/<slug>, infographs at "
@@ -95,19 +110,7 @@ URLS_A = UrlScheme(
     sitemap_files="/feeds/post-sitemap-{year}-{month2}.xml",
     news_sitemap="/feeds/news-sitemap.xml",
     category_sitemap="/feeds/category-sitemap.xml",
-    breaks=(
-        "ARTICLE_PATH_RE",
-        "LISTING_PATH_RE",
-        "TAG_PATH",
-        "TAG_PATH_RE",
-        "AUTHOR_PATH",
-        "AUTHOR_PATH_RE",
-        "REGION_PATH",
-        "PAGE_PARAM",
-        "SITEMAP_INDEX_PATH",
-        "SITEMAP_MONTH_PATH",
-        "SITEMAP_MONTH_RE",
-    ),
+    breaks=URL_GUESSES,
 )
 
 URLS_B = UrlScheme(
@@ -130,19 +133,7 @@ URLS_B = UrlScheme(
     sitemap_files="/sitemap-{n}.xml.gz",
     sitemap_chunk=100,
     robots_sitemap=False,
-    breaks=(
-        "ARTICLE_PATH_RE",
-        "LISTING_PATH_RE",
-        "TAG_PATH",
-        "TAG_PATH_RE",
-        "AUTHOR_PATH",
-        "AUTHOR_PATH_RE",
-        "REGION_PATH",
-        "PAGE_PARAM",
-        "SITEMAP_INDEX_PATH",
-        "SITEMAP_MONTH_PATH",
-        "SITEMAP_MONTH_RE",
-    ),
+    breaks=URL_GUESSES,
 )
 
 
