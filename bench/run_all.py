@@ -21,7 +21,13 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench import clearance_bench, crawl_bench, extraction_bench, incremental_bench  # noqa: E402
+from bench import (  # noqa: E402
+    clearance_bench,
+    crawl_bench,
+    discovery_bench,
+    extraction_bench,
+    incremental_bench,
+)
 from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
@@ -30,9 +36,9 @@ from testground.replica.process import (  # noqa: E402
 )
 
 FULL = {"throughput": 5000, "extraction": 300, "memory": (2000, 20000), "replica": [300, 100000],
-        "incremental": 10000, "clearance": 300}  # fmt: skip
+        "incremental": 10000, "clearance": 300, "discovery": 1000}  # fmt: skip
 QUICK = {"throughput": 300, "extraction": 60, "memory": (200, 600), "replica": [300],
-         "incremental": 300, "clearance": 30}  # fmt: skip
+         "incremental": 300, "clearance": 30, "discovery": 150}  # fmt: skip
 TARGETS = {
     "crawl_vs_scrapy_bench": 0.8,  # at least
     "speedup_vs_trafilatura": 5.0,  # at least
@@ -40,6 +46,7 @@ TARGETS = {
     "memory_ratio": 1.2,  # at most
     "recrawl_request_share": 0.01,  # at most
     "clearance_render_share": 0.05,  # at most, behind a managed challenge
+    "explore_request_share": discovery_bench.TARGET_SHARE,  # at most, on every URL skin
 }
 
 
@@ -119,6 +126,19 @@ def write_results(results: dict[str, Any], path: Path) -> None:
          f"{clr['render_share']:.1%}", f"<= {TARGETS['clearance_render_share']:.0%}",
          _mark(clr["render_share"] <= TARGETS["clearance_render_share"] and clr_complete)),
     ]  # fmt: skip
+    discovery, discovery_lines = results.get("discovery"), []
+    if discovery:
+        worst = discovery["worst_explore_share"]
+        rows.append(("requests exploring unknown links / crawl (worst URL skin)", f"{worst:.1%}",
+                     f"<= {TARGETS['explore_request_share']:.0%}",
+                     _mark(worst <= TARGETS["explore_request_share"])))  # fmt: skip
+        discovery_lines = [
+            f"## Discovery on the replica's skins ({discovery['replica_articles']:,} articles, "
+            "default profile; bench/discovery_bench.py)",
+            "",
+            *discovery_bench.table(discovery),
+            "",
+        ]
     out = [
         "# Benchmark results",
         "",
@@ -187,6 +207,7 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         f"Reuse off (every page rendered, no plain retries) took {clr['time_ratio']}x the time "
         f"and {clr['render_ratio']}x the renders of clearance mode.",
         "",
+        *discovery_lines,
         "## Replica serving (bench/replica_bench.py)",
         "",
         "```",
@@ -231,6 +252,10 @@ def main() -> int:
                                                  workdir=_fresh_dir(workdir / "clearance"))
     )  # fmt: skip
     results["replica"] = _timed("replica", lambda: replica_table(sizes["replica"]))
+    results["discovery"] = _timed(
+        "discovery", lambda: discovery_bench.run(sizes["discovery"],
+                                                 workdir=_fresh_dir(workdir / "discovery"))
+    )  # fmt: skip
     e = results["extraction"]
     if (e["speedup_vs_trafilatura"] < TARGETS["speedup_vs_trafilatura"]
             or e["ratio_to_lxml_parse"] > TARGETS["ratio_to_lxml_parse"]):  # fmt: skip

@@ -136,6 +136,13 @@ MAYADEEN_DB_RETRY_DELAY = 1.0
 # Incremental crawls (`-a full=true` ignores the database): stored articles published within this
 # many days of the newest stored one are fetched again to catch edits.
 MAYADEEN_REVISIT_DAYS = 3
+# Discovery beyond the URL shapes of the profile (mayadeen/spiders/exploration.py): a link of an
+# unknown shape is fetched to learn what its shape leads to; this many probes per shape decide
+# it, at most this many probes per crawl, and links found on probed pages that are neither
+# articles nor listings are followed this many levels deep.
+MAYADEEN_EXPLORE_PROBES_PER_SHAPE = 2
+MAYADEEN_EXPLORE_MAX_REQUESTS = 200
+MAYADEEN_EXPLORE_MAX_DEPTH = 2
 
 # One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
 # JSON Lines (primary), CSV and Parquet (typed columns, mayadeen/feeds/parquet.py) with the same

@@ -140,6 +140,23 @@ def _tag_word() -> str:
 # link to a URL never makes up a path segment), so only those links need to be made absolute.
 TAG_WORD = _tag_word()
 AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
+COVERAGE_PATH_RE = re.compile(r"^/coverage(?:/[^/?#]+)?/?$")  # [?]
+# [?] Other forms of pagination a listing may show, besides rel=next and ?page=N: a path suffix
+# /page/N, and a link whose whole text is one of these words.
+PAGE_PATH_RE = re.compile(r"/page/(?P<n>\d+)/?$")
+NEXT_LINK_TEXT_RE = re.compile(
+    r"^\s*(?:next(?: page)?|older(?: posts| stories| news)?|more(?: news| stories)?|[›»>])"
+    r"\s*[›»>]?\s*$",
+    re.I,
+)
+# URL shapes known besides the patterns above (mayadeen/spiders/shapes.py: a path with <slug>,
+# <n> and <sub> segments). The run report proposes additions for the shapes a crawl learned;
+# pages of OTHER_SHAPES (about, contact, search...) are never fetched.
+ARTICLE_SHAPES: tuple[str, ...] = ()
+LISTING_SHAPES: tuple[str, ...] = ()
+# [?] The footer's pages (about, contact, privacy, the authors' index): neither articles nor
+# listings, never fetched.
+OTHER_SHAPES: tuple[str, ...] = ("/about-us", "/contact-us", "/privacy-policy", "/authors")
 # [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
 SITEMAP_MONTH_PATH = "/sitemaps/all/sitemap-{year}-{month}.xml"
@@ -190,6 +207,7 @@ META = {
     "tags": "meta[property='article:tag']::attr(content)",
     "author": "meta[name=author]::attr(content)",
     "language": "html::attr(lang)",
+    "og_type": "meta[property='og:type']::attr(content)",
 }
 # Layer 3: the visible page. [V Arabic] lede and body container. Everything else in the visible
 # layer is read by text pattern, never by class name, because those classes are [?].

@@ -133,6 +133,10 @@ class JsonLd:
         ]
         return cls([node for block in blocks for node in _nodes(_loads(block))])
 
+    def types(self) -> set[str]:
+        """The @type of every node of the page's JSON-LD (what the page says it is)."""
+        return {kind for node in self.nodes for kind in _types(node)}
+
     @staticmethod
     def _main(nodes: list[dict[str, Any]]) -> dict[str, Any]:
         for wanted in (ARTICLE_TYPES, *({kind} for kind in MEDIA_TYPES)):

@@ -23,11 +23,23 @@ _LINE_TAGS = frozenset({"li", "div", "p", "a"})
 
 
 def _page_number(url: str) -> int:
-    values = parse_qs(urlsplit(url).query).get(site.PAGE_PARAM)
+    """The page number a listing URL names: ?page=N, else a /page/N path suffix, else 1."""
+    parts = urlsplit(url)
+    values = parse_qs(parts.query).get(site.PAGE_PARAM)
     try:
-        return int(values[0]) if values else 1
+        if values:
+            return int(values[0])
     except ValueError:
         return 1
+    match = site.PAGE_PATH_RE.search(parts.path)
+    return int(match["n"]) if match else 1
+
+
+def listing_path(url: str) -> str:
+    """The path of the listing a page URL belongs to: its /page/N suffix and trailing slash
+    removed (its ?page=N is in the query)."""
+    path = site.PAGE_PATH_RE.sub("", urlsplit(url).path)
+    return path.rstrip("/") or "/"
 
 
 def with_page(url: str, page: int) -> str:
@@ -55,6 +67,8 @@ KNOWN_LISTING_PATHS = _known_listing_paths()
 
 
 def is_listing_path(path: str, discovered: frozenset[str] | set[str] = frozenset()) -> bool:
+    if site.PAGE_PATH_RE.search(path):
+        return True  # page N of a listing, whatever the listing's own path looks like
     path = path.rstrip("/") or "/"
     if path in KNOWN_LISTING_PATHS or path in discovered:
         return True
@@ -74,7 +88,6 @@ def is_article_url(url: str, discovered: frozenset[str] | set[str] = frozenset()
 def _xpath(query: str) -> etree.XPath:
     """Compiled once; results as plain strings (parsel would wrap each href in a Selector)."""
     return etree.XPath(query, smart_strings=False)
-
 
 
 class ListingPage:
@@ -136,11 +149,9 @@ class ListingPage:
         """The listing's own article links, page order: article links outside the page furniture
         (header with the ticker, navigation, asides such as Most Read / Read Next, footer)."""
         menu = self.menu_listing_paths()
-        furniture = "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
-        outside = f"//a[not({furniture})]"
         return [
             u
-            for u in self._links(outside + "/@href")
+            for u in self.content_urls()
             if site.ARTICLE_PATH_RE.match(urlsplit(u).path) and not is_listing_url(u, menu)
         ]
 
@@ -166,14 +177,42 @@ class ListingPage:
     def author_urls(self) -> list[str]:
         return [u for u in self._by_path(site.AUTHOR_PATH_RE) if not urlsplit(u).query]
 
+    def content_urls(self) -> list[str]:
+        """Links outside the page furniture (header, navigation, asides, footer), page order."""
+        furniture = "ancestor::header or ancestor::nav or ancestor::aside or ancestor::footer"
+        return self._links(f"//a[not({furniture})]/@href")
+
+    def links(self) -> list[str]:
+        """Every link of the page on its host, page order, once each."""
+        return self._links()
+
     def next_page_url(self) -> str | None:
-        """The next page: a rel=next link, else a link to ?page=<this page + 1> of this path."""
+        """The next page, in whichever form the listing shows it: a rel=next link (``a`` or
+        ``link``), else a link to page <this + 1> of this listing (?page=N or /page/N), else a
+        link reading "Next", "›", "Older" or "More" (site.NEXT_LINK_TEXT_RE) that stays on this
+        listing."""
         for url in self._links("//a[contains(concat(' ', @rel, ' '), ' next ')]/@href"):
             return url
         for url in self._links("//link[@rel='next']/@href"):
             return url
-        wanted = with_page(canonical_url(self.url) or self.url, _page_number(self.url) + 1)
-        return wanted if wanted in self._links() else None
+        here = canonical_url(self.url) or self.url
+        base, number = listing_path(here), _page_number(here)
+        for url in self._links():
+            if _page_number(url) == number + 1 and listing_path(url) == base:
+                return url
+        for anchor in _xpath("//a[@href]")(self.selector.root):
+            if not site.NEXT_LINK_TEXT_RE.match(" ".join(anchor.xpath("string()").split())):
+                continue
+            url = canonical_url(anchor.get("href").strip(), self.url)
+            if (
+                url
+                and url != here
+                and urlsplit(url).netloc == self.host
+                and listing_path(url) == base
+                and _page_number(url) >= number
+            ):
+                return url
+        return None
 
 
 @dataclass(frozen=True)

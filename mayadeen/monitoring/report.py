@@ -24,6 +24,9 @@ from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
 from mayadeen.pipelines.database import DUPLICATE_PAGES
 from mayadeen.spiders.provenance import NO_LAYER, layer_table
+from mayadeen.spiders.shapes import KINDS, ShapeCount, profile_additions, profile_kind_of_shape
+
+SHAPES_PREFIX = "mayadeen/shapes/"
 
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
@@ -38,6 +41,7 @@ COUNTS = (
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    ("explore_requests", "mayadeen/explore/requests"),
     # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
     ("challenges_met", "mayadeen/challenge"),
     ("browser_renders", "mayadeen/browser/renders"),
@@ -68,6 +72,47 @@ def field_coverage(stats: Mapping[str, Any]) -> dict[str, float | None]:
     }
 
 
+def url_shapes(stats: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Pages fetched per kind and URL shape (stats ``mayadeen/shapes/<kind><shape>``), each
+    with whether the profile knows the shape and, if not, the profile entry it belongs in."""
+    rows = []
+    for key, pages in stats.items():
+        if not key.startswith(SHAPES_PREFIX):
+            continue
+        kind, slash, shape = key[len(SHAPES_PREFIX) :].partition("/")
+        if not slash:
+            continue
+        shape = "/" + shape
+        row = ShapeCount(kind, shape, pages, profile_kind_of_shape(shape) is not None)
+        rows.append(asdict(row) | {"profile_entry": row.profile_entry()})
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return sorted(rows, key=lambda r: (order.get(r["kind"], 9), -r["pages"], r["shape"]))
+
+
+def shapes_text(shapes: list[dict[str, Any]]) -> list[str]:
+    """The report's lines on URL shapes: "article URL shapes: /news/<sub>/<slug> 812, ..."."""
+    if not shapes:
+        return []
+    lines = ["", "URL shapes (pages fetched per shape):"]
+    for kind in dict.fromkeys(r["kind"] for r in shapes):
+        parts = [
+            f"{r['shape']} {r['pages']}" + ("" if r["in_profile"] else " (not in the profile)")
+            for r in shapes
+            if r["kind"] == kind
+        ]
+        lines.append(f"  {kind} URL shapes: {', '.join(parts)}")
+    rows = [ShapeCount(r["kind"], r["shape"], r["pages"], r["in_profile"]) for r in shapes]
+    additions = profile_additions(rows)
+    if additions:
+        lines += [
+            "",
+            "Profile entries that make the profile know them (a MAYADEEN_SITE_PROFILE file, or "
+            "mayadeen/site.py):",
+            *(f"  {entry} = {json.dumps(values)}" for entry, values in additions.items()),
+        ]
+    return lines
+
+
 def _feeds(crawler: Crawler | None) -> list[dict[str, Any]]:
     exporter = crawler.get_extension(FeedExporter) if crawler is not None else None
     slots = getattr(exporter, "slots", None) or []
@@ -93,6 +138,7 @@ class RunReport:
     checks: list[dict[str, Any]]
     coverage: dict[str, float | None]
     feeds: list[dict[str, Any]]
+    shapes: list[dict[str, Any]]
     # Articles per field by the layer that gave the field (mayadeen/spiders/provenance.py).
     layers: dict[str, dict[str, int]]
 
@@ -119,6 +165,7 @@ class RunReport:
             checks=[asdict(check) for check in checks],
             coverage=field_coverage(stats),
             feeds=_feeds(crawler),
+            shapes=url_shapes(stats),
             layers=layer_table(stats),
         )
 
@@ -153,6 +200,7 @@ class RunReport:
                 mark = f"  (threshold {thresholds[field]:.0%}{', LOW' if low else ''})"
             lines.append(f"  {field:<18} {shown}{mark}")
         lines += self._layer_lines()
+        lines += shapes_text(self.shapes)
         if self.feeds:
             lines += ["", "Feeds:", *(f"  {f['uri']} ({f['items']} items)" for f in self.feeds)]
         return "\n".join(lines) + "\n"

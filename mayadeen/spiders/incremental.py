@@ -71,6 +71,18 @@ class IncrementalPolicy:
         changed, stored = parse_lastmod(lastmod), self._month_updated.get((year, month))
         return changed is None or stored is None or changed > stored
 
+    def wants_sitemap_file(self, month: tuple[int, int] | None, lastmod: str | None) -> bool:
+        """A sitemap file: by its month where its name carries one; else by its lastmod against
+        the newest update the last whole-site run stored (a file unchanged since cannot hold
+        anything that run did not store)."""
+        if month is not None:
+            return self.wants_month(*month, lastmod)
+        if not self.enabled or not self.memory.complete:
+            return True
+        changed = parse_lastmod(lastmod)
+        newest = max(self._month_updated.values(), default=None)
+        return changed is None or newest is None or changed > newest
+
     def follows_listing(self, card_urls: list[str]) -> bool:
         """Whether the next page of a listing (newest first) can hold anything to fetch: this
         page's cards include an unknown article, or even the oldest of them is still within the

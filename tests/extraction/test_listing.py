@@ -1,5 +1,6 @@
 """Listing links and the BREAKING ticker, by URL pattern and text."""
 
+import pytest
 from parsel import Selector
 from tests_support import load
 
@@ -115,3 +116,30 @@ def test_ticker_links_stay_relative_without_a_base(seed_html):
         lines[1].url
         == "/news/politics/us-president-donald-trump--i-don-t-want-to-say-israeli-strike"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "expected"),
+    [
+        # <link rel=next> in the head only.
+        ("/story", '<head><link rel="next" href="/story?page=2"></head>', "/story?page=2"),
+        # /page/N/ paths, page 1 and later pages.
+        ("/video", '<a href="/video/page/2/">2</a><a href="/video/page/3/">3</a>',
+         "/video/page/2/"),
+        ("/video/page/2/", '<a href="/video/">1</a><a href="/video/page/3/">3</a>',
+         "/video/page/3/"),
+        # A "Next", "›", "Older" or "More" link that stays on the listing.
+        ("/topic/gaza", '<a href="/topic/gaza?offset=20">Next ›</a>', "/topic/gaza?offset=20"),
+        ("/topic/gaza", '<a class="pager" href="/topic/gaza?p=2"> › </a>', "/topic/gaza?p=2"),
+        ("/writer/jane", '<a href="/writer/jane/older-posts/2">Older posts</a>', None),
+        ("/writer/jane", '<a href="/writer/jane/page/2">Older posts</a>',
+         "/writer/jane/page/2"),
+        ("/news", '<a href="/news?start=2">More</a>', "/news?start=2"),
+        # "More" towards another listing, "Previous", a page further back: none is the next.
+        ("/", '<a href="/news">More</a><a href="/?page=0">Previous</a>', None),
+        ("/news?page=3", '<a href="/news?page=2">Older</a>', None),
+    ],
+)  # fmt: skip
+def test_next_page_in_every_form(url, html, expected):
+    page = ListingPage(Selector(text=html), SITE + url)
+    assert page.next_page_url() == (SITE + expected if expected else None)
