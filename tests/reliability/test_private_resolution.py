@@ -61,8 +61,10 @@ def test_a_crawl_whose_target_name_resolves_privately_fetches_nothing(tmp_path):
         pytest.skip("no host name resolves to a private address here")
     name, address = found
     run = crawl_private_name(tmp_path, name)
-    # robots.txt, the home page and the sitemap index: each refused once, none retried.
-    assert (run.stats[REFUSED_STAT], run.stats.get("retry/count", 0)) == (3, 0), run.stderr[-3000:]
+    # robots.txt (Scrapy's middleware's and the spider's own, for its Sitemap: lines), the home
+    # page, and the sitemaps where robots.txt names none (the profile's index, /sitemap.xml,
+    # /sitemap_index.xml): each refused once, none retried.
+    assert (run.stats[REFUSED_STAT], run.stats.get("retry/count", 0)) == (6, 0), run.stderr[-3000:]
     assert run.stats.get("item_scraped_count", 0) == 0
     assert run.stats.get("downloader/response_count", 0) == 0
     assert run.stderr.count(f"{name} resolves to {address}, a private address: refused") == 1
