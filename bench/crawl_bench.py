@@ -64,6 +64,7 @@ def crawl(
         MAYADEEN_DATABASE_URL=f"sqlite:///{database}",
         FEEDS=json.dumps({str(workdir / f"{name}.jsonl"): {"format": "jsonlines"}}),
         MAYADEEN_REPORTS_DIR=str(reports),
+        MAYADEEN_WARC_DIR=str(workdir / f"warc-{name}"),
         LOG_LEVEL="INFO",
         TELNETCONSOLE_ENABLED="False",
         **settings,

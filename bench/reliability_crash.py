@@ -264,6 +264,7 @@ def start_crawl(base_url: str, database: str, rundir: Path, batch_size: int | No
         "MAYADEEN_DATABASE_URL": database,
         "MAYADEEN_FEEDS_DIR": str(rundir / "feeds"),
         "MAYADEEN_REPORTS_DIR": str(rundir / "reports"),
+        "MAYADEEN_WARC_DIR": str(rundir.parent / "warc"),
         "MAYADEEN_STATS_FILE": str(rundir / "stats.json"),
         "LOG_FILE": str(rundir / "crawl.log"),
     }

@@ -69,7 +69,8 @@ def profile_crawl(articles: int, out: Path) -> None:
         command = crawl_command(
             replica.base_url, MAYADEEN_DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
             FEEDS=json.dumps({str(workdir / "out.jsonl"): {"format": "jsonlines"}}),
-            MAYADEEN_REPORTS_DIR=str(workdir), LOG_LEVEL="WARNING",
+            MAYADEEN_REPORTS_DIR=str(workdir), MAYADEEN_WARC_DIR=str(workdir / "warc"),
+            LOG_LEVEL="WARNING",
         )  # fmt: skip
         profiler = [sys.executable, "-m", "pyinstrument", "-r", "text", "--no-color",
                     "-o", str(out), "-m", "scrapy"]  # fmt: skip

@@ -66,6 +66,9 @@ MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logge
 # An article body under this share of the metadata's word count is a page cut short: retried,
 # never stored (mayadeen/spiders/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5
+# The article body's container (CSS), the site profile's unless set: a wrong guess mended without
+# a code change, and the archive re-extracted with the fix (`scrapy reparse`).
+MAYADEEN_BODY_CONTAINER_SELECTOR = site.BODY_CONTAINER_SELECTOR
 
 # A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
 # that grow only through "Load more" and for challenged pages; a render costs about a hundred
@@ -86,11 +89,24 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 EXTENSIONS = {
     # With -s JOBDIR=...: a finished job's dir is reusable.
     "mayadeen.extensions.jobdir.FinishedJobReset": 100,
+    # The web archive: WARC files of the pages fetched (see below).
+    "mayadeen.extensions.archive.WebArchive": 300,
     "mayadeen.extensions.coverage.FieldCoverage": 400,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # run monitors, see below
     # With -s MAYADEEN_STATS_FILE=path: final stats as JSON.
     "mayadeen.extensions.statsfile.StatsFile": 900,
 }
+# The web archive (mayadeen/archive/, extensions/archive.py): every article page fetched, with its
+# request, into WARC files (gzip per record) under MAYADEEN_WARC_DIR, indexed in the database;
+# `scrapy reparse` extracts them again without the site. A page already archived with the same
+# payload is written as a revisit record (headers only).
+MAYADEEN_WARC_ENABLED = True
+MAYADEEN_WARC_DIR = "output/warc"
+# Kinds of page archived: article, listing (home, sections, tags), sitemap.
+MAYADEEN_WARC_PAGES = ["article"]
+MAYADEEN_WARC_MAX_BYTES = 1_000_000_000  # a new file past this size (the usual 1 GB)
+MAYADEEN_WARC_COMPRESSION_LEVEL = 6  # zlib level of each record's gzip member
+MAYADEEN_WARC_INDEX_BATCH = 100  # records per write of the archive index
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
 MAYADEEN_REDIS_URL = None

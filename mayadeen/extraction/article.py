@@ -110,9 +110,16 @@ def _post_id(value: str | None) -> str | None:
 
 
 class ArticlePage:
-    """One article page. Build it from a Scrapy response or ``from_html(html, url)``."""
+    """One article page. Build it from a Scrapy response or ``from_html(html, url)``.
+    ``body_selector`` replaces site.BODY_CONTAINER_SELECTOR (the MAYADEEN_BODY_CONTAINER_SELECTOR
+    setting: a profile fixed without a code change, e.g. before re-extracting the archive)."""
 
-    def __init__(self, response: Response | Selector, url: str | None = None):
+    def __init__(
+        self,
+        response: Response | Selector,
+        url: str | None = None,
+        body_selector: str | None = None,
+    ):
         if isinstance(response, Response):
             self.selector = dom.html_selector(response)
             self.response_url = response.url
@@ -122,6 +129,7 @@ class ArticlePage:
             self.selector = response
             self.response_url = url
         self.root: dom.Element = self.selector.root
+        self.body_selector = body_selector or site.BODY_CONTAINER_SELECTOR
         self.metadata = Metadata.from_root(self.root)
         self._visible_found: dict[str, str] = {}
         self._visible_done = 0
@@ -132,8 +140,8 @@ class ArticlePage:
         self._layered_cache: dict[str, tuple[str | None, Any]] = {}
 
     @classmethod
-    def from_html(cls, html: str, url: str) -> ArticlePage:
-        return cls(Selector(text=html), url)
+    def from_html(cls, html: str, url: str, body_selector: str | None = None) -> ArticlePage:
+        return cls(Selector(text=html), url, body_selector)
 
     # --- layers -------------------------------------------------------------------------------
     def meta(self, name: str) -> str | None:
@@ -152,7 +160,7 @@ class ArticlePage:
 
     @cached_property
     def body_container(self) -> dom.Element | None:
-        found = dom.css_all(self.root, site.BODY_CONTAINER_SELECTOR)
+        found = dom.css_all(self.root, self.body_selector)
         return found[0] if found else None
 
     @cached_property

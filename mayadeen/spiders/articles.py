@@ -29,6 +29,7 @@ from mayadeen.loaders import BreakingLoader, canonical_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
 from mayadeen.spiders.guard import drop, guarded
 from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
+from mayadeen.spiders.profile import body_selector
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
@@ -58,6 +59,7 @@ class ArticlesSpider(scrapy.Spider):
         self.ticker_seen: set[str] = set()
         self.sitemaps_missing = False
         self.incremental = IncrementalPolicy.full()
+        self.body_selector: str | None = None  # None: the site profile's
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
@@ -71,6 +73,7 @@ class ArticlesSpider(scrapy.Spider):
         spider.allowed_domains = [parts.hostname]
         spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
+        spider.body_selector = body_selector(crawler.settings)
         return spider
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
@@ -231,7 +234,11 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
-        page = ArticlePage(response) if isinstance(response, TextResponse) else None
+        page = (
+            ArticlePage(response, body_selector=self.body_selector)
+            if isinstance(response, TextResponse)
+            else None
+        )
         item = page.to_item() if page is not None else None
         if item is None or not item["title"] or not item["published_at"]:
             # A binary body (no TextResponse), or no title or date: not an article page.

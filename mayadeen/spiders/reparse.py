@@ -1,0 +1,183 @@
+"""The `reparse` spider: the archived article pages extracted again, with no request to the site.
+
+`scrapy reparse` (mayadeen/commands/reparse.py) runs it. It reads the web archive through its index
+in the database (mayadeen/archive/), builds each page's response as the crawl received it, and
+extracts it with today's code and profile (MAYADEEN_BODY_CONTAINER_SELECTOR...). Items go through
+the crawl's own pipelines (validation, dedupe, database) and feeds; an article whose item changed
+becomes a new version of cause `reparse`, an unchanged one is neither written nor exported. The
+spider yields items from `start()` and never a request, so nothing reaches the network.
+
+Arguments: run=N (one crawl run's pages), since=YYYY-MM-DD and until=YYYY-MM-DD (capture dates,
+UTC), progress=true|false (a progress bar on stderr; default true).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import TextResponse
+from sqlalchemy.exc import SQLAlchemyError
+from tqdm import tqdm
+
+from mayadeen.archive.reader import archived_response, read_record
+from mayadeen.archive.selection import Capture, select_captures
+from mayadeen.extraction import ArticlePage
+from mayadeen.pipelines.database import database_url
+from mayadeen.spiders.arguments import SCRAPYD_ARGUMENTS
+from mayadeen.spiders.guard import drop
+from mayadeen.spiders.profile import body_selector
+from mayadeen.spiders.short_body import ShortBodyCheck
+from mayadeen.storage.engine import store_engine
+from mayadeen.storage.schema import CAUSE_REPARSE, SCOPE_REPARSE
+
+logger = logging.getLogger(__name__)
+STATS = "mayadeen/reparse/"
+KNOWN = ("run", "since", "until", "progress")
+
+
+def _date_argument(name: str, value: str | None) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"argument {name}: expected YYYY-MM-DD, got {value!r}") from None
+
+
+class ReparseSpider(scrapy.Spider):
+    """Arguments: run=N  since=YYYY-MM-DD  until=YYYY-MM-DD  progress=true|false."""
+
+    name = "reparse"
+    crawl_scope = SCOPE_REPARSE  # vouches for nothing the site holds (storage/memory.py)
+    version_cause = CAUSE_REPARSE  # the versions it records (pipelines/database.py)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        name = kwargs.pop("name", None)
+        super().__init__(name)
+        self._job: str | None = kwargs.get("_job")
+        run = kwargs.get("run")
+        try:
+            self.run_id = int(run) if run not in (None, "") else None
+        except ValueError:
+            raise ValueError(f"argument run: expected a run id (a number), got {run!r}") from None
+        self.since = _date_argument("since", kwargs.get("since"))
+        self.until = _date_argument("until", kwargs.get("until"))
+        self.progress = str(kwargs.get("progress", "true")).lower() not in ("false", "0", "no")
+        for unknown in sorted(set(kwargs) - set(KNOWN) - set(SCRAPYD_ARGUMENTS)):
+            if not unknown.startswith("_"):
+                self.logger.warning("unknown argument ignored: %s", unknown)
+        self.body_selector: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReparseSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.body_selector = body_selector(crawler.settings)
+        spider.short_body = ShortBodyCheck.from_crawler(crawler)
+        return spider
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(STATS + what, n)
+
+    async def start(self) -> AsyncIterator[Any]:
+        engine = store_engine(database_url(self.settings.get("MAYADEEN_DATABASE_URL")))
+        try:
+            selection = select_captures(engine, self.run_id, self.since, self.until)
+        except SQLAlchemyError as error:
+            self.logger.error("cannot read the archive index: %s", error)
+            return
+        finally:
+            engine.dispose()
+        self.count("superseded", selection.superseded)
+        self.count("older_captures", selection.older)
+        self.logger.info(
+            "Re-extracting %d archived article pages (%d URLs captured again after the scope, "
+            "%d older captures skipped)", len(selection.captures), selection.superseded,
+            selection.older,
+        )  # fmt: skip
+        bar = tqdm(total=len(selection.captures), unit="page", desc="reparse",
+                   disable=not self.progress, smoothing=0.1)  # fmt: skip
+        try:
+            for capture in selection.captures:
+                for item in self.items_of(capture):
+                    yield item
+                bar.update()
+        finally:
+            bar.close()
+
+    def items_of(self, capture: Capture) -> Iterator[Any]:
+        """The item of one archived page (none when it is not one, counted as a drop)."""
+        if capture.status != 200:
+            self.count("not_ok_status")
+            return
+        if capture.payload_path is None or capture.payload_offset is None:
+            self.count("payload_missing")
+            self.logger.error(
+                "archived payload not found for %s (%s record of %s)",
+                capture.target_uri, capture.record_type, capture.warc_date,
+            )  # fmt: skip
+            return
+        try:
+            record, body = read_record(capture.path, capture.offset)
+            if capture.record_type == "revisit":  # headers only: the payload is the original's
+                _, body = read_record(capture.payload_path, capture.payload_offset)
+        except (OSError, StopIteration, ValueError) as error:  # a file gone or damaged
+            self.count("unreadable")
+            self.logger.error("cannot read the archived page %s in %s: %s",
+                              capture.target_uri, capture.path, error)  # fmt: skip
+            return
+        self.count("pages_read")
+        response = archived_response(record, body).to_response()
+        if not isinstance(response, TextResponse):
+            drop(self, response, "not_html")
+            return
+        page = ArticlePage(response, body_selector=self.body_selector)
+        scraped_at = datetime.fromisoformat(capture.warc_date.replace("Z", "+00:00"))
+        item = page.to_item(scraped_at=scraped_at)
+        if not item["title"] or not item["published_at"]:
+            drop(self, response, "no_title" if not item["title"] else "no_date")
+            return
+        if self.short_body.is_short(page.metadata, item["word_count"]):
+            drop(self, response, "short_body", f"{item['word_count']} words")
+            return
+        yield item
+
+
+def summary(stats: dict[str, Any]) -> str:
+    """What a re-extraction did, from its final stats."""
+
+    def get(name: str) -> int:
+        return int(stats.get(name, 0) or 0)
+
+    changed = {
+        key.rsplit("/", 1)[1]: value
+        for key, value in stats.items()
+        if key.startswith("mayadeen/items/changed_field/")
+    }
+    dropped = {
+        key.removeprefix("mayadeen/drop/"): value
+        for key, value in stats.items()
+        if key.startswith("mayadeen/drop/")
+    }
+    invalid = get("item_dropped_reasons_count/InvalidItem")
+    elapsed = stats.get("elapsed_time_seconds") or 0.0
+    read = get(STATS + "pages_read")
+    lines = [
+        f"Pages read: {read} in {elapsed:.1f}s ({read / elapsed if elapsed else 0:.0f} pages/s); "
+        f"not re-extracted: {get(STATS + 'superseded')} captured again after the scope, "
+        f"{get(STATS + 'older_captures')} older captures, "
+        f"{get(STATS + 'unreadable') + get(STATS + 'payload_missing')} unreadable, "
+        f"{get(STATS + 'not_ok_status')} not 200",
+        f"Items changed: {get('mayadeen/items/updated')} (new versions, cause reparse); "
+        f"new: {get('mayadeen/items/new')}; unchanged: {get('mayadeen/items/unchanged')}; "
+        f"duplicates: {get('mayadeen/items/duplicate')}",
+        "Changed per field: " + (", ".join(f"{f} {n}" for f, n in sorted(changed.items()))
+                                 or "none"),
+        f"Dropped: {sum(dropped.values()) + invalid}"
+        + (" (" + ", ".join(f"{r} {n}" for r, n in sorted(dropped.items()))
+           + (f", invalid {invalid}" if invalid else "") + ")" if dropped or invalid else ""),
+    ]  # fmt: skip
+    return "\n".join(lines)
