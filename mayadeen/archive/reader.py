@@ -101,3 +101,11 @@ def complete_members(path: str | Path) -> Iterator[Member]:
             pending = inflater.unused_data
             yield Member(offset, used, b"".join(out))
             offset += used
+
+
+def complete_length(path: str | Path) -> int:
+    """Bytes of a file up to the end of its last complete record."""
+    end = 0
+    for member in complete_members(path):
+        end = member.offset + member.length
+    return end
