@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ from mayadeen.storage.store import ArticleStore
 logger = logging.getLogger(__name__)
 
 ARTICLE, LISTING, SITEMAP = "article", "listing", "sitemap"
+# The names archive/writer.py gives its files: prefix-stamp-serial-pid~host.warc.gz.
+FILE_NAME_RE = re.compile(
+    r"^.+-(?P<stamp>\d{17})-\d{5}-(?P<pid>\d+)~(?P<host>[^/]+)\.warc\.gz$"
+)
 PAGE_KINDS = (ARTICLE, LISTING, SITEMAP)
 
 
@@ -109,8 +114,12 @@ class ArchiveIndex:
         return Original(row.target_uri, row.warc_date) if row else None
 
     # --- after a crash --------------------------------------------------------------------
-    def recover(self) -> list[Recovered]:
-        """Index and close this host's files left open by processes that are gone."""
+    def recover(self, directory: Path | None = None) -> list[Recovered]:
+        """Index and close this host's files left open by processes that are gone; first adopt
+        the files of ``directory`` a dead process of this host wrote but never recorded (killed
+        before its index thread did)."""
+        if directory is not None:
+            self._adopt_orphans(directory)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(warc_files.c.id, warc_files.c.path, warc_files.c.pid,
@@ -124,6 +133,26 @@ class ArchiveIndex:
                 continue
             done.append(self._recover_file(file_id, Path(path)))
         return done
+
+    def _adopt_orphans(self, directory: Path) -> None:
+        with self.engine.connect() as conn:
+            known = {Path(p).name for p in conn.execute(select(warc_files.c.path)).scalars()}
+        host = socket.gethostname().replace("-", "_") or "host"
+        for path in sorted(directory.glob("*.warc.gz")):
+            match = FILE_NAME_RE.match(path.name)
+            if path.name in known or match is None or match["host"] != host:
+                continue
+            stamp = datetime.strptime(match["stamp"][:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            if run_process_alive(int(match["pid"]), stamp):
+                continue
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(warc_files).values(
+                        run_id=None, host=socket.gethostname(), pid=int(match["pid"]),
+                        path=str(path.resolve()), opened_at=stamp,
+                    )
+                )  # fmt: skip
+            logger.warning("WARC file no run recorded (its writer was killed): %s", path)
 
     def _recover_file(self, file_id: int, path: Path) -> Recovered:
         with self.engine.connect() as conn:

@@ -7,12 +7,22 @@ the rendered page) alike, after retries (a page that was retried is archived as 
 A page is recognised by the spider callback it goes to (PAGE_CALLBACKS). A payload archived
 before, in this run or an earlier one (same payload digest, looked up in the archive index), is
 written as a revisit record. MAYADEEN_WARC_ENABLED=False turns the archive off.
+
+Records are written and flushed in the reactor thread, each before its page reaches the spider
+(an item never exists without its page archived). The index rows go to the database from one
+worker thread, in order: on SQLite the database pipeline may hold the write lock across reactor
+turns (an open batch), and a write from the reactor thread would wait for it while keeping it
+from being released. A file whose rows could not all be written stays open in `warc_files`; the
+next run indexes it from the file itself (ArchiveIndex.recover), as after a crash.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -63,11 +73,16 @@ class WebArchive:
         self.index_batch = max(1, settings.getint("MAYADEEN_WARC_INDEX_BATCH"))
         self.index: ArchiveIndex | None = None
         self.run_id: int | None = None
-        self.file_id: int | None = None
-        # Records written but not yet in the index, and their digests (looked up before the
-        # index: a payload archived a moment ago is a revisit too).
-        self.pending: list[tuple[int, WrittenRecord]] = []
-        self.pending_digests: dict[str, Original] = {}
+        # The current file's row id, as the index thread will know it.
+        self.file_id: Future[int | None] | None = None
+        # Records not yet handed to the index thread, and the digests of every response record
+        # whose index row may not be committed yet (a payload archived a moment ago is a revisit
+        # too): dropped once their batch is in.
+        self.pending: list[WrittenRecord] = []
+        self.unindexed: list[tuple[Future[None], dict[str, Original]]] = []
+        self.batch_digests: dict[str, Original] = {}
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-index")
+        self.index_failures: set[int] = set()  # files some of whose rows were not written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WebArchive:
@@ -85,7 +100,7 @@ class WebArchive:
         pipeline = self.crawler.get_item_pipeline(DatabasePipeline)
         self.run_id = pipeline.run_id if pipeline is not None else None
         self.index = ArchiveIndex.from_url(self.database_url)
-        for recovered in self.index.recover():
+        for recovered in self.index.recover(self.writer.directory):
             self.stats.inc_value(STATS + "recovered_records", recovered.records)
 
     def page_kind(self, request: Request) -> str | None:
@@ -96,41 +111,92 @@ class WebArchive:
         if kind is None or kind not in self.kinds:
             return
         digest = payload_digest(response.body)
-        original = self.pending_digests.get(digest)
+        original = self.recent_original(digest)
         if original is None and self.index is not None:
-            original = self.index.original(digest)
+            original = self.index.original(digest)  # a read: never waits for the write lock
         written = self.writer.write(request, response, kind, original, digest, self._opened)
-        assert self.file_id is not None
-        self.pending.append((self.file_id, written))
+        self.pending.append(written)
         if original is None:
-            self.pending_digests[digest] = Original(written.target_uri, written.warc_date)
+            self.batch_digests[digest] = Original(written.target_uri, written.warc_date)
         self.stats.inc_value(STATS + written.record_type)
         self.stats.inc_value(STATS + "bytes", written.length)
         if len(self.pending) >= self.index_batch:
             self.flush_index()
 
+    def recent_original(self, digest: str) -> Original | None:
+        """A response with this digest archived by this run and maybe not in the index yet."""
+        self.unindexed = [(done, found) for done, found in self.unindexed if not done.done()]
+        if digest in self.batch_digests:
+            return self.batch_digests[digest]
+        for _, found in self.unindexed:
+            if digest in found:
+                return found[digest]
+        return None
+
+    def _submit(self, work: Callable[..., Any], *args: Any) -> Future[Any]:
+        return self.worker.submit(work, *args)
+
     def _opened(self, path: Path) -> None:
-        """A new file: the last one is complete, and the new one is recorded before any
-        record goes in (so that a crash leaves no file the database does not know)."""
+        """A new file (the previous one is complete): recorded in the index before its
+        records (the index thread keeps the order)."""
         self.finish_file()
         self.stats.inc_value(STATS + "files")
-        if self.index is not None:
-            self.file_id = self.index.open_file(self.run_id, str(path.resolve()))
-        else:
-            self.file_id = 0
+        index = self.index
+        if index is not None:
+            run_id, name = self.run_id, str(path.resolve())
+
+            def record() -> int | None:
+                try:
+                    return index.open_file(run_id, name)
+                except Exception:  # the next run adopts the file from the directory
+                    self.stats.inc_value(STATS + "index_errors")
+                    logger.exception("Could not record WARC file %s in the database", name)
+                    return None
+
+            self.file_id = self._submit(record)
         logger.info("Archiving to %s", path)
 
     def flush_index(self) -> None:
-        if self.index is not None and self.pending:
-            self.index.add(self.pending)
-        self.pending.clear()
-        self.pending_digests.clear()
+        if self.index is None or self.file_id is None or not self.pending:
+            return
+        rows, file_id, index = list(self.pending), self.file_id, self.index
+
+        def add() -> None:
+            known = file_id.result()
+            if known is None:
+                return
+            try:
+                index.add((known, record) for record in rows)
+            except Exception:
+                self._failed(known, f"{len(rows)} index rows")
+
+        self.unindexed.append((self._submit(add), self.batch_digests))
+        self.pending = []
+        self.batch_digests = {}
+
+    def _failed(self, file_id: int, what: str) -> None:
+        self.index_failures.add(file_id)
+        self.stats.inc_value(STATS + "index_errors")
+        logger.exception("Could not write %s of WARC file %s to the database; the next run "
+                         "indexes the file from disk", what, file_id)  # fmt: skip
 
     def finish_file(self) -> None:
-        """The file last written is closed: index its last records, record its size."""
+        """The file last written is closed: index its last records, record its size (unless
+        some of its rows could not be written: then it stays open for the next run)."""
         self.flush_index()
-        if self.file_id and self.index is not None and self.writer.closed is not None:
-            self.index.close_file(self.file_id, *self.writer.closed)
+        if self.index is not None and self.file_id is not None and self.writer.closed:
+            file_id, index, (size, records) = self.file_id, self.index, self.writer.closed
+
+            def close() -> None:
+                known = file_id.result()
+                if known is None or known in self.index_failures:
+                    return
+                try:
+                    index.close_file(known, size, records)
+                except Exception:
+                    self._failed(known, "the size")
+
+            self._submit(close)
         self.file_id = None
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -138,5 +204,6 @@ class WebArchive:
         try:
             self.finish_file()
         finally:
+            self.worker.shutdown(wait=True)  # the pipeline has committed: nothing holds the lock
             if self.index is not None:
                 self.index.close()

@@ -135,3 +135,19 @@ def test_killed_file_is_indexed_and_cut_to_its_last_complete_record(tmp_path, in
     assert index.original(records[1].payload_digest) == Original(
         records[1].target_uri, records[1].warc_date
     )
+
+
+def test_file_its_killed_writer_never_recorded_is_adopted(tmp_path, index):
+    w = writer(tmp_path / "warc")
+    records = [write(w, n) for n in range(2)]
+    w.close()
+    (path,) = w.paths
+    orphan = path.with_name(path.name.replace(f"-{os.getpid()}~", f"-{dead_pid()}~"))
+    path.rename(orphan)
+    (recovered,) = index.recover(tmp_path / "warc")
+    assert (recovered.path, recovered.records, recovered.cut_bytes) == (str(orphan.resolve()), 2, 0)
+    with index.engine.connect() as conn:
+        rows = conn.execute(select(warc_records.c.offset, warc_records.c.target_uri)).all()
+        assert conn.execute(select(warc_files.c.closed_at)).scalar() is not None
+    assert sorted(rows) == [(r.offset, r.target_uri) for r in records]
+    assert index.recover(tmp_path / "warc") == []
