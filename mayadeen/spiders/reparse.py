@@ -14,6 +14,7 @@ UTC), progress=true|false (a progress bar on stderr; default true).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -100,6 +101,7 @@ class ReparseSpider(scrapy.Spider):
         )  # fmt: skip
         bar = tqdm(total=len(selection.captures), unit="page", desc="reparse",
                    disable=not self.progress, smoothing=0.1)  # fmt: skip
+        started = time.monotonic()
         try:
             for capture in selection.captures:
                 for item in self.items_of(capture):
@@ -107,6 +109,7 @@ class ReparseSpider(scrapy.Spider):
                 bar.update()
         finally:
             bar.close()
+            self.crawler.stats.set_value(STATS + "seconds", round(time.monotonic() - started, 2))
 
     def items_of(self, capture: Capture) -> Iterator[Any]:
         """The item of one archived page (none when it is not one, counted as a drop)."""
@@ -163,10 +166,10 @@ def summary(stats: dict[str, Any]) -> str:
         if key.startswith("mayadeen/drop/")
     }
     invalid = get("item_dropped_reasons_count/InvalidItem")
-    elapsed = stats.get("elapsed_time_seconds") or 0.0
+    seconds = float(stats.get(STATS + "seconds") or 0.0)  # reading, extracting, storing
     read = get(STATS + "pages_read")
     lines = [
-        f"Pages read: {read} in {elapsed:.1f}s ({read / elapsed if elapsed else 0:.0f} pages/s); "
+        f"Pages read: {read} in {seconds:.1f}s ({read / seconds if seconds else 0:.0f} pages/s); "
         f"not re-extracted: {get(STATS + 'superseded')} captured again after the scope, "
         f"{get(STATS + 'older_captures')} older captures, "
         f"{get(STATS + 'unreadable') + get(STATS + 'payload_missing')} unreadable, "
