@@ -74,19 +74,19 @@ def run(articles: int, workdir: Path | None = None) -> dict[str, Any]:
                         log_path=workdir / "replica.log") as replica:  # fmt: skip
         off = crawl(replica.base_url, workdir, "archive-off", off_db,
                     MAYADEEN_WARC_ENABLED="False")  # fmt: skip
-        on = crawl(replica.base_url, workdir, "archive-on", on_db,
-                   MAYADEEN_WARC_DIR=str(workdir / "warc"))  # fmt: skip
+        on = crawl(replica.base_url, workdir, "archive-on", on_db)  # into warc-archive-on/
     copy_sqlite(on_db, mended_db)
     # The replica is stopped: the reparse reads the archive only.
     mended = reparse(workdir, mended_db, **WRONG_BODY)
-    size = archive_bytes(workdir / "warc")
+    warc = workdir / "warc-archive-on"
+    size = archive_bytes(warc)
     return {
         "replica_articles": articles,
         "crawl_off": off,
         "crawl_on": on,
         "reparse": mended,
         "archive_bytes": size,
-        "archive_files": len(list((workdir / "warc").glob("*.warc.gz"))),
+        "archive_files": len(list(warc.glob("*.warc.gz"))),
         "bytes_per_article_page": round(size / max(1, on["articles"])),
         "on_vs_off": round(on["pages_per_s"] / off["pages_per_s"], 3),
         "reparse_vs_crawl": round(mended["pages_per_s"] / on["pages_per_s"], 2),
