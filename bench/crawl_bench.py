@@ -32,6 +32,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) 
         "exit_code": process.returncode,
         "wall_s": round(time.perf_counter() - started, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),  # steadier than wall on a busy host
     }
 
 

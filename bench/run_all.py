@@ -119,7 +119,8 @@ def write_results(results: dict[str, Any], path: Path) -> None:
          f"{a['reparse_vs_crawl']:.2f}x ({a['reparse']['pages_per_s']} vs "
          f"{a['crawl_on']['pages_per_s']})", f">= {TARGETS['reparse_vs_crawl']}x",
          _mark(a["reparse_vs_crawl"] >= TARGETS["reparse_vs_crawl"])),
-        ("crawl throughput, web archive on / off", f"{a['on_vs_off']:.2f}x",
+        ("crawl throughput, web archive on / off (best of 2 each)",
+         f"{a['on_vs_off']:.2f}x (CPU seconds {a['cpu_on_vs_off']:.2f}x)",
          f">= {TARGETS['archive_on_vs_off']}x",
          _mark(a["on_vs_off"] >= TARGETS["archive_on_vs_off"])),
         ("web archive bytes per article page", f"{a['bytes_per_article_page']:,} "
