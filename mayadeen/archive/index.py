@@ -9,6 +9,7 @@ archive extension; a killed run's files are indexed from the files themselves by
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from warcio.archiveiterator import ArchiveIterator
 
 from mayadeen.archive.reader import complete_members
@@ -50,6 +51,28 @@ def kind_of_url(url: str) -> str:
     return SITEMAP if SITEMAP_MONTH_RE.search(url) or url.endswith(".xml") else LISTING
 
 
+def collection_of(database_url: str) -> str:
+    """The archive's name for the database indexing it (a digest: a URL may hold a password),
+    written in each file's warcinfo record as isPartOf: a file found without its row is adopted
+    only by the database it belongs to (tests, demos and crawls may share a directory)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        url = url.set(database=str(Path(url.database).resolve()))
+    text = url.render_as_string(hide_password=True)
+    return "mayadeen-" + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def warcinfo_of(path: Path) -> dict[str, str]:
+    """The fields of a file's warcinfo record (its first record); empty when it has none."""
+    for member in complete_members(path):
+        record = next(iter(ArchiveIterator(io.BytesIO(member.data))), None)
+        if record is None or record.rec_type != "warcinfo":
+            return {}
+        lines = record.content_stream().read().decode("utf-8", "replace").splitlines()
+        return dict(line.split(": ", 1) for line in lines if ": " in line)
+    return {}
+
+
 @dataclass(frozen=True)
 class Recovered:
     path: str
@@ -60,6 +83,7 @@ class Recovered:
 class ArchiveIndex:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.collection = collection_of(engine.url.render_as_string(hide_password=False))
 
     @classmethod
     def from_url(cls, url: str) -> ArchiveIndex:
@@ -145,6 +169,8 @@ class ArchiveIndex:
             stamp = datetime.strptime(match["stamp"][:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
             if run_process_alive(int(match["pid"]), stamp):
                 continue
+            if warcinfo_of(path).get("isPartOf") != self.collection:
+                continue  # another database's file
             with self.engine.begin() as conn:
                 conn.execute(
                     insert(warc_files).values(

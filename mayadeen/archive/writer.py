@@ -220,9 +220,11 @@ class WarcFileWriter:
             self.closed = (self.size, self.records)
 
 
-def warcinfo_fields(robots_obey: bool) -> dict[str, str]:
+def warcinfo_fields(robots_obey: bool, collection: str) -> dict[str, str]:
+    """The warcinfo record's fields; ``isPartOf`` names the database indexing the file."""
     return {
         "software": f"mayadeen (Scrapy {scrapy_version}, warcio)",
+        "isPartOf": collection,
         "format": "WARC File Format 1.1",
         "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         "robots": "obey" if robots_obey else "ignore",

@@ -28,8 +28,16 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from sqlalchemy.exc import SQLAlchemyError
 
-from mayadeen.archive.index import ARTICLE, LISTING, PAGE_KINDS, SITEMAP, ArchiveIndex
+from mayadeen.archive.index import (
+    ARTICLE,
+    LISTING,
+    PAGE_KINDS,
+    SITEMAP,
+    ArchiveIndex,
+    collection_of,
+)
 from mayadeen.archive.writer import (
     Original,
     WarcFileWriter,
@@ -38,6 +46,7 @@ from mayadeen.archive.writer import (
     warcinfo_fields,
 )
 from mayadeen.pipelines.database import DatabasePipeline, database_url
+from mayadeen.storage.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +59,13 @@ PAGE_CALLBACKS = {
     "parse_sitemap_month": SITEMAP,
 }
 STATS = "mayadeen/warc/"
+_NEVER_INDEXED: Future[None] = Future()  # never done: such digests are kept for the run
 
 
 class WebArchive:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        url = database_url(settings.get("MAYADEEN_DATABASE_URL"))
         self.crawler = crawler
         self.stats = crawler.stats
         self.kinds = set(settings.getlist("MAYADEEN_WARC_PAGES"))
@@ -67,9 +78,9 @@ class WebArchive:
             prefix=settings.get("BOT_NAME") or "mayadeen",
             max_bytes=settings.getint("MAYADEEN_WARC_MAX_BYTES"),
             compression_level=settings.getint("MAYADEEN_WARC_COMPRESSION_LEVEL"),
-            info=warcinfo_fields(settings.getbool("ROBOTSTXT_OBEY")),
+            info=warcinfo_fields(settings.getbool("ROBOTSTXT_OBEY"), collection_of(url)),
         )
-        self.database_url = database_url(settings.get("MAYADEEN_DATABASE_URL"))
+        self.database_url = url
         self.index_batch = max(1, settings.getint("MAYADEEN_WARC_INDEX_BATCH"))
         self.index: ArchiveIndex | None = None
         self.run_id: int | None = None
@@ -99,9 +110,15 @@ class WebArchive:
         # The database pipeline opened before this signal: its run is the one files belong to.
         pipeline = self.crawler.get_item_pipeline(DatabasePipeline)
         self.run_id = pipeline.run_id if pipeline is not None else None
-        self.index = ArchiveIndex.from_url(self.database_url)
-        for recovered in self.index.recover(self.writer.directory):
-            self.stats.inc_value(STATS + "recovered_records", recovered.records)
+        try:
+            self.index = ArchiveIndex.from_url(self.database_url)
+            for recovered in self.index.recover(self.writer.directory):
+                self.stats.inc_value(STATS + "recovered_records", recovered.records)
+        except (SQLAlchemyError, StoreUnavailable, OSError):
+            # The pages are still archived; a later run records and indexes the files.
+            self.stats.inc_value(STATS + "index_errors")
+            logger.exception("The archive index is unavailable: archiving without it")
+            self.index = None
 
     def page_kind(self, request: Request) -> str | None:
         return PAGE_CALLBACKS.get(getattr(request.callback, "__name__", ""))
@@ -113,8 +130,17 @@ class WebArchive:
         digest = payload_digest(response.body)
         original = self.recent_original(digest)
         if original is None and self.index is not None:
-            original = self.index.original(digest)  # a read: never waits for the write lock
-        written = self.writer.write(request, response, kind, original, digest, self._opened)
+            try:
+                original = self.index.original(digest)  # a read: never waits for the write lock
+            except SQLAlchemyError:  # archived in full rather than not at all
+                self.stats.inc_value(STATS + "index_errors")
+                logger.warning("Archive index lookup failed for %s", response.url, exc_info=True)
+        try:
+            written = self.writer.write(request, response, kind, original, digest, self._opened)
+        except OSError:  # a full disk: the crawl goes on, the page is not archived (counted)
+            self.stats.inc_value(STATS + "write_errors")
+            logger.exception("Could not archive %s", response.url)
+            return
         self.pending.append(written)
         if original is None:
             self.batch_digests[digest] = Original(written.target_uri, written.warc_date)
@@ -157,7 +183,12 @@ class WebArchive:
         logger.info("Archiving to %s", path)
 
     def flush_index(self) -> None:
-        if self.index is None or self.file_id is None or not self.pending:
+        if self.index is None or self.file_id is None:
+            # No index: this run's own digests still make revisits (kept for the run).
+            self.unindexed.append((_NEVER_INDEXED, self.batch_digests))
+            self.pending, self.batch_digests = [], {}
+            return
+        if not self.pending:
             return
         rows, file_id, index = list(self.pending), self.file_id, self.index
 

@@ -36,8 +36,10 @@ def page(n: int, text: str | None = None) -> tuple[Request, HtmlResponse]:
     return request, response
 
 
-def writer(directory: Path, max_bytes: int = 10**9) -> WarcFileWriter:
-    return WarcFileWriter(directory, "test", max_bytes, 6, warcinfo_fields(True))
+def writer(
+    directory: Path, max_bytes: int = 10**9, collection: str = "test", prefix: str = "test"
+) -> WarcFileWriter:
+    return WarcFileWriter(directory, prefix, max_bytes, 6, warcinfo_fields(True, collection))
 
 
 def warcio(*args: str) -> subprocess.CompletedProcess:
@@ -138,12 +140,18 @@ def test_killed_file_is_indexed_and_cut_to_its_last_complete_record(tmp_path, in
 
 
 def test_file_its_killed_writer_never_recorded_is_adopted(tmp_path, index):
-    w = writer(tmp_path / "warc")
+    # Another database's file in the same directory, written by a dead process: not adopted.
+    other = writer(tmp_path / "warc", collection="mayadeen-another-database", prefix="other")
+    write(other, 9)
+    w = writer(tmp_path / "warc", collection=index.collection)
     records = [write(w, n) for n in range(2)]
-    w.close()
-    (path,) = w.paths
-    orphan = path.with_name(path.name.replace(f"-{os.getpid()}~", f"-{dead_pid()}~"))
-    path.rename(orphan)
+    renamed = []
+    for done in (other, w):
+        done.close()
+        (path,) = done.paths
+        renamed.append(path.with_name(path.name.replace(f"-{os.getpid()}~", f"-{dead_pid()}~")))
+        path.rename(renamed[-1])
+    orphan = renamed[1]
     (recovered,) = index.recover(tmp_path / "warc")
     assert (recovered.path, recovered.records, recovered.cut_bytes) == (str(orphan.resolve()), 2, 0)
     with index.engine.connect() as conn:
