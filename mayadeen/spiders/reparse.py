@@ -108,12 +108,22 @@ class ReparseSpider(scrapy.Spider):
         bar = tqdm(total=len(captures), unit="page", desc="reparse", disable=not self.progress,
                    smoothing=0.1)  # fmt: skip
         started = time.monotonic()
+        # Newest first: of two URLs of one post (a redirect, a tracking variant), the newer
+        # capture gives the item, the other is counted as a duplicate.
+        captures = sorted(captures, key=lambda c: c.warc_date, reverse=True)
+        seen: set[str] = set()
         try:
             for capture in captures:
                 item = self.take(extract_capture(capture, self.body_selector, self.short_ratio))
-                if item is not None:
-                    yield item
                 bar.update()
+                if item is None:
+                    continue
+                key = item["post_id"] or item["url"]
+                if key in seen:
+                    self.take(Outcome(capture.target_uri, drop="duplicate", detail=f"post {key}"))
+                    continue
+                seen.add(key)
+                yield item
         finally:
             bar.close()
             self.crawler.stats.set_value(STATS + "seconds", round(time.monotonic() - started, 2))
