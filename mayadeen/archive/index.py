@@ -125,6 +125,14 @@ class ArchiveIndex:
                 conn.execute(insert(warc_records), values)
 
     # --- reading --------------------------------------------------------------------------
+    def has_responses(self) -> bool:
+        """Whether any response is archived yet (a first crawl need not look digests up)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(warc_records.c.id).where(warc_records.c.record_type == RESPONSE).limit(1)
+            ).first()
+        return found is not None
+
     def original(self, digest: str) -> Original | None:
         """The first archived response with this payload digest, if any."""
         with self.engine.connect() as conn:

@@ -83,6 +83,8 @@ class WebArchive:
         self.database_url = url
         self.index_batch = max(1, settings.getint("MAYADEEN_WARC_INDEX_BATCH"))
         self.index: ArchiveIndex | None = None
+        # Whether the index may hold a digest (False on a first crawl, until its first batch).
+        self.earlier_runs = True
         self.run_id: int | None = None
         # The current file's row id, as the index thread will know it.
         self.file_id: Future[int | None] | None = None
@@ -114,6 +116,8 @@ class WebArchive:
             self.index = ArchiveIndex.from_url(self.database_url)
             for recovered in self.index.recover(self.writer.directory):
                 self.stats.inc_value(STATS + "recovered_records", recovered.records)
+            # Nothing archived before this run: its own digests are all there is to look up.
+            self.earlier_runs = self.index.has_responses()
         except (SQLAlchemyError, StoreUnavailable, OSError):
             # The pages are still archived; a later run records and indexes the files.
             self.stats.inc_value(STATS + "index_errors")
@@ -129,7 +133,7 @@ class WebArchive:
             return
         digest = payload_digest(response.body)
         original = self.recent_original(digest)
-        if original is None and self.index is not None:
+        if original is None and self.index is not None and self.earlier_runs:
             try:
                 original = self.index.original(digest)  # a read: never waits for the write lock
             except SQLAlchemyError:  # archived in full rather than not at all
@@ -202,6 +206,7 @@ class WebArchive:
                 self._failed(known, f"{len(rows)} index rows")
 
         self.unindexed.append((self._submit(add), self.batch_digests))
+        self.earlier_runs = True  # once indexed, these digests are looked up in the index
         self.pending = []
         self.batch_digests = {}
 
