@@ -8,10 +8,13 @@ from scrapy.settings import BaseSettings
 from mayadeen.extraction.dom import compiled_css
 
 
-def body_selector(settings: BaseSettings) -> str:
+def body_selector(settings: BaseSettings) -> str | None:
     """MAYADEEN_BODY_CONTAINER_SELECTOR, checked: a selector that does not compile stops the
-    crawl at start with a message naming the setting."""
+    crawl at start with a message naming the setting. None (settings without the project's):
+    site.BODY_CONTAINER_SELECTOR."""
     selector = settings.get("MAYADEEN_BODY_CONTAINER_SELECTOR")
+    if selector is None:
+        return None
     try:
         compiled_css(selector)
     except (SelectorError, TypeError, ValueError) as error:

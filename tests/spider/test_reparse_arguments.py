@@ -38,3 +38,14 @@ def test_summary_counts_pages_changes_per_field_and_drops():
         "Changed per field: body 150, tags 4",
         "Dropped: 5 (no_title 1, short_body 2, invalid 2)",
     ]
+
+
+def test_body_selector_setting_checked_at_start():
+    from scrapy.settings import Settings
+
+    from mayadeen.spiders.profile import body_selector
+
+    assert body_selector(Settings({"MAYADEEN_BODY_CONTAINER_SELECTOR": "div.body"})) == "div.body"
+    assert body_selector(Settings()) is None  # the site profile's
+    with pytest.raises(ValueError, match="MAYADEEN_BODY_CONTAINER_SELECTOR: not a CSS selector"):
+        body_selector(Settings({"MAYADEEN_BODY_CONTAINER_SELECTOR": "div["}))
