@@ -5,20 +5,25 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 REPLICA_PORT ?= 8089
 ARTICLES ?= 500
+BROWSE_PORT ?= 8001
+# make replica SKIN=jsonld: the replica in a skin (testground/replica/skins.py)
+SKIN ?= default
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo test lint crawl replica check bench reliability live-check clean scrapyd deploy reparse
+.PHONY: help venv system-deps demo browse test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy reparse
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
+	@echo "make browse   search, browse and plot the crawl's database on http://127.0.0.1:$(BROWSE_PORT)/"
 	@echo "make test     install what the suite needs and run it (lint + pytest)"
-	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it)"
+	@echo "make replica  serve the replica on http://127.0.0.1:$(REPLICA_PORT)/ (Ctrl-C stops it; SKIN=name)"
 	@echo "make crawl    crawl the live site (english.almayadeen.net) politely"
 	@echo "make bench    run the benchmarks (about 10 minutes; bench/RESULTS.md)"
 	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
 	@echo "make reparse  extract the archived pages again, no request to the site (REPARSE_ARGS=...)"
+	@echo "make calibrate   propose a site profile that fits the live site (CALIBRATE_URL=...)"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
 	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
 
@@ -38,6 +43,11 @@ system-deps:
 demo: venv
 	$(PY) -m testground.demo --articles $(ARTICLES)
 
+# Datasette over the crawl's SQLite database (MAYADEEN_DATABASE_URL or output/mayadeen.sqlite3),
+# read-only; BROWSE_DB=path or URL for another one.
+browse: venv
+	$(PY) -m mayadeen.browse --port $(BROWSE_PORT) $(if $(BROWSE_DB),--db $(BROWSE_DB))
+
 lint: venv
 	$(VENV)/bin/ruff check .
 
@@ -45,7 +55,7 @@ test: venv system-deps lint
 	$(PY) -m pytest -q
 
 replica: venv
-	$(PY) -m testground.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES)
+	$(PY) -m testground.replica serve --port $(REPLICA_PORT) --articles $(ARTICLES) --skin $(SKIN)
 
 crawl: venv
 	mkdir -p output
@@ -75,6 +85,12 @@ reliability: venv system-deps
 # Exit 0: every site fact held; 1: some did not; 2: the site could not be reached.
 live-check: venv
 	$(PY) -m mayadeen.livecheck
+
+# Exit 0: the profile fits; 1: a profile was proposed (output/calibrate/<time>/profile.toml);
+# 2: the site could not be reached.
+CALIBRATE_URL ?= https://english.almayadeen.net
+calibrate: venv
+	$(PY) -m mayadeen.calibrate --base-url $(CALIBRATE_URL)
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

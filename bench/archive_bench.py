@@ -33,8 +33,9 @@ from testground.replica.process import (  # noqa: E402
 )
 
 ROUNDS = 2  # crawls with the archive off and on, alternately
-WRONG_BODY = {"MAYADEEN_BODY_CONTAINER_SELECTOR": "div.no-such-container",
-              "MAYADEEN_SHORT_BODY_RATIO": "0"}  # fmt: skip
+# A site profile whose body container matches nothing, the body found by structure switched off
+# (it would mend the bodies at once); with the short-body check off, the empty bodies are stored.
+WRONG_PROFILE = 'BODY_CONTAINER_SELECTOR = "div.nowhere"\nBODY_STRUCTURE_FALLBACK = false\n'
 
 
 def archive_bytes(directory: Path) -> int:
@@ -86,7 +87,10 @@ def run(articles: int, workdir: Path | None = None) -> dict[str, Any]:
     mended_db = workdir / "reparse.sqlite3"
     copy_sqlite(on["database"], mended_db)
     # The replica is stopped: the reparse reads the archive only.
-    reparse(workdir, mended_db, "reparse-wrong", **WRONG_BODY)
+    wrong_profile = workdir / "wrong-profile.toml"
+    wrong_profile.write_text(WRONG_PROFILE, "utf-8")
+    reparse(workdir, mended_db, "reparse-wrong", MAYADEEN_SITE_PROFILE=str(wrong_profile),
+            MAYADEEN_SHORT_BODY_RATIO="0")  # fmt: skip
     mended = reparse(workdir, mended_db, "reparse")
     warc = workdir / f"warc-{on['name']}"
     size = archive_bytes(warc)

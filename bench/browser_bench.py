@@ -1,9 +1,10 @@
 """Browser renders against plain requests, in one run on one replica.
 
 Fetches N replica article pages plainly, then renders the same N pages in chromium through the
-project's browser handler (scrapy-playwright; contexts rotated, images aborted), and reports
-requests per second of each and chromium's peak memory (RSS and PSS of its process tree,
-sampled every 0.2 s by this script, beside the handler's own stats).
+project's browser path (scrapy-playwright's handler; contexts rotated by
+mayadeen/browser/contexts.py, images aborted), and reports requests per second of each and
+chromium's peak memory (RSS and PSS of its process tree, sampled every 0.2 s by this script,
+beside the crawl's own stats).
 
     .venv/bin/python bench/browser_bench.py [--renders 300] [--articles 500]
 """
@@ -27,6 +28,7 @@ from scrapy.settings import Settings
 from mayadeen import settings as project_settings
 from mayadeen.browser.addon import find_browser
 from mayadeen.browser.memory import browser_pss, browser_rss
+from testground.projectsettings import project_settings as with_project_settings
 from testground.replica.process import REPLICA_CRAWL_SETTINGS, ReplicaProcess
 
 MIB = 2**20
@@ -90,8 +92,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
-    if find_browser(Settings())[0] is None:
-        sys.exit(f"no browser: {find_browser(Settings())[1]}")
+    found, why_not = find_browser(with_project_settings())
+    if found is None:
+        sys.exit(f"no browser: {why_not}")
 
     with ReplicaProcess(articles=args.articles) as replica:
         urls = [m["url"] for m in replica.manifest()][: args.renders]

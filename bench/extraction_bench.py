@@ -1,7 +1,7 @@
 """Extraction benchmark: our ArticlePage against trafilatura's bare_extraction (with metadata)
 and newspaper4k on the same replica pages, and against a bare lxml parse of each page.
 
-Usage: python -m bench.extraction_bench [--articles N] [--profile]
+Usage: python -m bench.extraction_bench [--articles N] [--skin NAME] [--profile]
 
 Time per page and field accuracy against the replica's manifest: title, date (the day, the
 granularity every extractor gives), authors (ordered list), tags (set) and body token F1 over
@@ -21,6 +21,7 @@ import lxml.html
 
 from mayadeen.extraction import ArticlePage
 from testground.replica.process import ReplicaProcess
+from testground.replica.skins import SKINS
 
 _TOKEN_RE = re.compile(r"\w+")
 
@@ -105,9 +106,11 @@ def timed(function: Callable[[str, str], Any], pages: list[tuple[str, str]]) -> 
     return (time.perf_counter() - started) / len(pages), results
 
 
-def fetch_pages(articles: int) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    """Every article page of an N-article replica, with its manifest entry."""
-    with ReplicaProcess(articles=articles) as replica:
+def fetch_pages(
+    articles: int, skin: str = "default"
+) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """Every article page of an N-article replica in a skin, with its manifest entry."""
+    with ReplicaProcess(articles=articles, skin=skin) as replica:
         manifest = replica.manifest()
         pages = [
             (replica.get(m["url"].removeprefix(replica.base_url)).decode("utf-8"), m["url"])
@@ -116,9 +119,9 @@ def fetch_pages(articles: int) -> tuple[list[tuple[str, str]], list[dict[str, An
     return pages, manifest
 
 
-def run(articles: int = 300) -> dict[str, Any]:
+def run(articles: int = 300, skin: str = "default") -> dict[str, Any]:
     warnings.simplefilter("ignore")  # newspaper4k warns that nltk is missing (NLP unused)
-    pages, manifest = fetch_pages(articles)
+    pages, manifest = fetch_pages(articles, skin)
     floor, _ = timed(lxml_parse, pages)
     rows = {}
     for name, function in EXTRACTORS.items():
@@ -140,11 +143,11 @@ def run(articles: int = 300) -> dict[str, Any]:
     }
 
 
-def profile(articles: int = 100) -> str:
+def profile(articles: int = 100, skin: str = "default") -> str:
     """pyinstrument's text profile of our extraction over the pages of a small replica."""
     from pyinstrument import Profiler
 
-    pages, _ = fetch_pages(articles)
+    pages, _ = fetch_pages(articles, skin)
     profiler = Profiler(interval=0.0005)
     with profiler:
         for html, url in pages:
@@ -158,14 +161,15 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300, help="replica size (default 300)")
+    parser.add_argument("--skin", choices=list(SKINS), default="default", help="replica skin")
     parser.add_argument(
         "--profile", action="store_true", help="print pyinstrument's profile of ours instead"
     )
     args = parser.parse_args()
     if args.profile:
-        print(profile(args.articles))
+        print(profile(args.articles, args.skin))
     else:
-        print(json.dumps(run(args.articles), indent=2))
+        print(json.dumps(run(args.articles, args.skin), indent=2))
     return 0
 
 

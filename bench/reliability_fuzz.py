@@ -3,8 +3,8 @@
 Every mutation kind of testground/replica/mutations.py is applied to real replica article pages
 (one of each template, content type and layer variant first) and each page goes through the
 spider's article callback offline (testground/replica/fuzzing.py): it must give a schema-valid,
-storable item or a drop counted under `mayadeen/drop/<reason>`; an exception (escaped, or caught
-by the spider's guard) or an invalid item is a failure. The big kinds (20 MB of text, 100,000
+storable item or a drop counted under `mayadeen/drop/<reason>`; an exception out of the callback
+or an invalid item is a failure. The big kinds (20 MB of text, 100,000
 paragraphs, 5,000-deep nesting) run at full size on a few pages. Then the hypothesis properties
 of testground/replica/strategies.py run derandomized (the same examples each run).
 Run alone: python bench/reliability.py --only fuzz [--quick]
@@ -51,7 +51,7 @@ FULL = Plan(pages=80, big_pages=3, examples=500, loader_examples=3000)
 
 def _counts(tally: fuzzing.Tally) -> str:
     drops = ", ".join(f"{reason} {n}" for reason, n in sorted(tally.reasons.items()))
-    exceptions = tally.counts[fuzzing.ESCAPED] + tally.counts[fuzzing.GUARDED]
+    exceptions = tally.counts[fuzzing.ESCAPED]
     text = (
         f"{_n(tally.tried, 'page')}: {tally.counts[fuzzing.ITEM]} valid items, "
         f"{tally.counts[fuzzing.DROP]} counted drops{f' ({drops})' if drops else ''}, "
@@ -164,7 +164,7 @@ def listing_figure() -> Figure:
     for number, (url, html) in enumerate(fuzzing.replica_listing_pages()):
         for kind in mutations.kinds():
             tally.add(fuzzing.run_listing(url, mutations.mutate(kind, html, number)), kind)
-    errors = tally.counts[fuzzing.ESCAPED] + tally.counts[fuzzing.GUARDED]
+    errors = tally.counts[fuzzing.ESCAPED]
     return Figure(
         AREA,
         f"listing pages under all {len(mutations.kinds())} mutation kinds: no extraction error",

@@ -40,7 +40,6 @@ sys.path.insert(0, str(ROOT))
 import scrapy  # noqa: E402
 from aiohttp import web  # noqa: E402
 from scrapy.exporters import JsonLinesItemExporter  # noqa: E402
-from scrapy.utils.test import get_crawler  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from bench.reliability import Figure  # noqa: E402
@@ -51,6 +50,7 @@ from mayadeen.pipelines.database import DatabasePipeline, without_nul  # noqa: E
 from mayadeen.storage.schema import article_versions, articles  # noqa: E402
 from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
 from testground.devservers import PostgresServer  # noqa: E402
+from testground.projectsettings import project_crawler  # noqa: E402
 from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
@@ -359,15 +359,19 @@ class _EngineStub:
 def store_through_pipeline(database: str, items: list[ArticleItem]) -> dict[str, Any]:
     """Items through DatabasePipeline (as in a crawl: written, exported, committed); the final
     stats."""
-    crawler = get_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database,
+    crawler = project_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database,
                                          "MAYADEEN_DB_RETRY_DELAY": 0})  # fmt: skip
     crawler.engine = _EngineStub()
     crawler.stats.open_spider()
     pipeline = DatabasePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    for item in items:
-        pipeline.item_exported(pipeline.process_item(item))
-    pipeline.close_spider()
+
+    async def crawl() -> None:
+        for item in items:
+            await pipeline.item_exported(await pipeline.process_item(item))
+        await pipeline.close_spider()
+
+    asyncio.run(crawl())
     return crawler.stats.get_stats()
 
 

@@ -21,7 +21,13 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench import archive_bench, crawl_bench, extraction_bench, incremental_bench  # noqa: E402
+from bench import (  # noqa: E402
+    archive_bench,
+    clearance_bench,
+    crawl_bench,
+    extraction_bench,
+    incremental_bench,
+)
 from testground.replica.process import (  # noqa: E402
     PACKAGE_ROOT,
     ReplicaProcess,
@@ -30,9 +36,9 @@ from testground.replica.process import (  # noqa: E402
 )
 
 FULL = {"throughput": 5000, "extraction": 300, "memory": (2000, 20000), "replica": [300, 100000],
-        "incremental": 10000, "archive": 5000}  # fmt: skip
+        "incremental": 10000, "archive": 5000, "clearance": 300}  # fmt: skip
 QUICK = {"throughput": 300, "extraction": 60, "memory": (200, 600), "replica": [300],
-         "incremental": 300, "archive": 300}  # fmt: skip
+         "incremental": 300, "archive": 300, "clearance": 30}  # fmt: skip
 TARGETS = {
     "crawl_vs_scrapy_bench": 0.8,  # at least
     "speedup_vs_trafilatura": 5.0,  # at least
@@ -42,6 +48,7 @@ TARGETS = {
     "reparse_vs_crawl": 5.0,  # at least
     "archive_on_vs_off": 0.9,  # at least
     "archive_growth_share": 0.05,  # below
+    "clearance_render_share": 0.05,  # at most, behind a managed challenge
 }
 
 
@@ -96,6 +103,8 @@ def write_results(results: dict[str, Any], path: Path) -> None:
     ours = e["extractors"]["ours (ArticlePage)"]["accuracy"]
     fields = ("title", "date", "date_exact", "authors", "tags", "body_f1")
     recrawl_share = inc["recrawl_share"]
+    clr = results["clearance"]
+    clr_complete = all(run["complete"] for run in clr["runs"])
     rows = [
         ("crawl throughput / `scrapy bench`", f"{t['ratio']:.2f}x",
          f">= {TARGETS['crawl_vs_scrapy_bench']}x",
@@ -128,6 +137,10 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         (f"no-change recrawl archive bytes / first crawl's ({inc['replica_articles']:,} articles)",
          f"{inc['archive_growth_share']:.2%}", f"< {TARGETS['archive_growth_share']:.0%}",
          _mark(inc["archive_growth_share"] < TARGETS["archive_growth_share"])),
+        (f"renders / pages fetched behind a managed challenge, clearance mode "
+         f"({clr['replica_articles']:,} articles, every article exact)",
+         f"{clr['render_share']:.1%}", f"<= {TARGETS['clearance_render_share']:.0%}",
+         _mark(clr["render_share"] <= TARGETS["clearance_render_share"] and clr_complete)),
     ]  # fmt: skip
     out = [
         "# Benchmark results",
@@ -208,6 +221,13 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         f"Archive: {a['archive_bytes']:,} bytes in {a['archive_files']} WARC file(s), "
         f"{a['bytes_per_article_page']:,} bytes per article page. Reparse against the crawl's "
         f"article pages/s: {a['reparse_vs_crawl_articles']:.2f}x.",
+        f"## Behind a managed challenge ({clr['replica_articles']:,}-article replica, "
+        "`--challenge site`; bench/clearance_bench.py)",
+        "",
+        *clearance_bench.table(clr),
+        "",
+        f"Reuse off (every page rendered, no plain retries) took {clr['time_ratio']}x the time "
+        f"and {clr['render_ratio']}x the renders of clearance mode.",
         "",
         "## Replica serving (bench/replica_bench.py)",
         "",
@@ -251,6 +271,10 @@ def main() -> int:
     results["archive"] = _timed(
         "archive", lambda: archive_bench.run(sizes["archive"], _fresh_dir(workdir / "archive"))
     )
+    results["clearance"] = _timed(
+        "clearance", lambda: clearance_bench.run(sizes["clearance"],
+                                                 workdir=_fresh_dir(workdir / "clearance"))
+    )  # fmt: skip
     results["replica"] = _timed("replica", lambda: replica_table(sizes["replica"]))
     e = results["extraction"]
     if (e["speedup_vs_trafilatura"] < TARGETS["speedup_vs_trafilatura"]

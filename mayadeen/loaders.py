@@ -8,6 +8,7 @@ The helpers are public because page objects need the same normalization to compa
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -121,7 +122,7 @@ def _join_base(url: str, base: str) -> str:
     pages repeat the same menu and furniture links on every page), the scheme for a link with
     its own host (metadata and media URLs), else the whole base."""
     if url[0] == "/" and url[:2] != "//":
-        return _origin(base)
+        return _root_url(base)
     if _AUTHORITY_RE.match(url):
         return _scheme_of(base)
     return base
@@ -137,7 +138,7 @@ def _canonical(url: str, base: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _origin(base: str) -> str:
+def _root_url(base: str) -> str:
     """scheme://host/ of a URL (what a root-relative link is joined on), else the URL itself."""
     parts = urlsplit(base)
     if parts.scheme in ("http", "https") and parts.netloc:
@@ -171,6 +172,48 @@ def to_int(value: Any) -> int | None:
     return value
 
 
+# Month names and abbreviations ("Sept" too) of the visible date spellings, lower case.
+_MONTHS = {
+    name[:length].lower(): number
+    for number, name in enumerate(calendar.month_name)
+    if name
+    for length in range(3, len(name) + 1)
+}
+
+
+def visible_datetime(text: str) -> datetime | None:
+    """A naive datetime of a date written the way a page shows it: the profile's spelling
+    (site.VISIBLE_DATE_RE, site.VISIBLE_DATE_FORMAT), else one of site.VISIBLE_DATE_PATTERNS
+    covering the whole text ("7 January 2022, 08:54", "Jan 7, 2022 8:54 AM"); None for
+    anything else."""
+    match = site.VISIBLE_DATE_RE.match(text)
+    if match is not None:
+        try:
+            return datetime.strptime(match.group("date"), site.VISIBLE_DATE_FORMAT)
+        except ValueError:
+            return None
+    for pattern in site.VISIBLE_DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _datetime_of(match)
+    return None
+
+
+def _datetime_of(match: re.Match[str]) -> datetime | None:
+    month = match["month"]
+    number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    hour, ampm = int(match["hour"]), (match["ampm"] or "").replace(".", "").upper()
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm:
+        hour = hour % 12 + (12 if ampm == "PM" else 0)
+    try:
+        return datetime(int(match["year"]), number or 0, int(match["day"]), hour,
+                        int(match["minute"]), int(match["second"] or 0))  # fmt: skip
+    except ValueError:  # 31 Feb, hour 25, no such month
+        return None
+
+
 def iso_datetime(value: Any) -> str | None:
     """An ISO 8601 date with offset: metadata ISO strings keep their offset, naive or visible
     dates ("7 Jan 2022 08:54") are read as the site's local time (Asia/Beirut)."""
@@ -183,13 +226,10 @@ def iso_datetime(value: Any) -> str | None:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            match = site.VISIBLE_DATE_RE.match(text)
-            if match is None:
+            visible = visible_datetime(text)
+            if visible is None:
                 return None
-            try:
-                moment = datetime.strptime(match.group("date"), site.VISIBLE_DATE_FORMAT)
-            except ValueError:
-                return None
+            moment = visible
     else:
         return None
     try:

@@ -28,7 +28,6 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from mayadeen import site
 from mayadeen.downloadermiddlewares.samesite import (
     host_address,
     is_private_host,
@@ -61,7 +60,7 @@ class PublicAddressResolver(CachingThreadedResolver):
         # Built from the crawler process (Scrapy passes it for the crawler): settings only.
         settings = crawler.settings
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
-        target = urlsplit(settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).hostname or ""
+        target = urlsplit(settings.get("MAYADEEN_BASE_URL")).hostname or ""
         return cls(
             reactor,
             cache_size,
@@ -102,7 +101,7 @@ def allowed_private_names(settings: Any) -> frozenset[str]:
     HTTP(S) proxies of the environment Scrapy's HttpProxyMiddleware would use (a company proxy
     is usually on a private network)."""
     names = {n.lower().rstrip(".") for n in settings.getlist("MAYADEEN_PRIVATE_NAMES_ALLOWED")}
-    if settings.getbool("HTTPPROXY_ENABLED", True):
+    if settings.getbool("HTTPPROXY_ENABLED"):
         for proxy in getproxies().values():
             host = urlsplit(proxy if "://" in proxy else f"http://{proxy}").hostname
             if host:

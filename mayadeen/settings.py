@@ -36,8 +36,8 @@ DEFAULT_REQUEST_HEADERS = {
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Scrapy starts this many asyncio tasks for the output of EVERY response (default 100); the
-# pipelines are synchronous, so parallel items buy nothing and the tasks were a sixth of a
-# replica crawl's time (bench/NOTES.md).
+# pipelines store one item at a time, so parallel items buy nothing and the tasks were a sixth of
+# a replica crawl's time (bench/NOTES.md).
 CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
@@ -55,6 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Below RetryMiddleware (550) in process_response order: sees challenges before it does;
     # after the plain retries, one more through the browser.
     "mayadeen.browser.BrowserChallengeMiddleware": 560,
+    # Above BrowserChallengeMiddleware: sees challenges first; a site that challenges every
+    # request is passed with one browser solve per clearance (mayadeen/browser/clearance.py).
+    # Below CookiesMiddleware (700) in process_request order: the cookies it sets go in the jar.
+    "mayadeen.browser.ClearanceMiddleware": 565,
     "mayadeen.downloadermiddlewares.truncated.TruncatedPageMiddleware": 570,
     # Above RetryMiddleware: a 429/503's Retry-After holds every request to the site that long.
     "mayadeen.downloadermiddlewares.retryafter.RetryAfterMiddleware": 580,
@@ -63,12 +67,10 @@ DOWNLOADER_MIDDLEWARES = {
 }
 MAYADEEN_CHALLENGE_RETRIES = 2
 MAYADEEN_RETRY_AFTER_MAX = 300  # seconds; a longer Retry-After is capped (logged); 0: ignored
+MAYADEEN_RETRY_AFTER_CODES = [429, 503]  # the statuses whose Retry-After is honoured
 # An article body under this share of the metadata's word count is a page cut short: retried,
 # never stored (mayadeen/spiders/short_body.py); 0 turns the check off.
 MAYADEEN_SHORT_BODY_RATIO = 0.5
-# The article body's container (CSS), the site profile's unless set: a wrong guess mended without
-# a code change, and the archive re-extracted with the fix (`scrapy reparse`).
-MAYADEEN_BODY_CONTAINER_SELECTOR = site.BODY_CONTAINER_SELECTOR
 
 # A real browser (Debian's chromium through scrapy-playwright, see mayadeen/browser/) for listings
 # that grow only through "Load more" and for challenged pages; a render costs about a hundred
@@ -82,11 +84,22 @@ MAYADEEN_BROWSER_MEMORY_CHECK_SECONDS = 1.0  # reading chromium's memory takes ~
 MAYADEEN_BROWSER_WAIT_SECONDS = 15.0  # for the page to change after a click
 MAYADEEN_LOAD_MORE_MAX_CLICKS = 100
 MAYADEEN_BROWSER_ALLOWED_HOSTS: list[str] = []  # besides the site's own origin
+# Clearance mode (mayadeen/browser/clearance.py): when this share of the last WINDOW plain
+# responses were challenges (a managed challenge: all of them; random challenges of a few percent
+# never get there), solve once in the browser and send its cookies with every plain request
+# until the site challenges them again. False: every challenged page is rendered, one by one.
+MAYADEEN_CLEARANCE_ENABLED = True
+MAYADEEN_CLEARANCE_THRESHOLD = 0.9
+MAYADEEN_CLEARANCE_WINDOW = 20
+MAYADEEN_CLEARANCE_MAX_REQUEUES = 3  # then a challenged request goes the usual way
+MAYADEEN_CLEARANCE_MAX_FAILURES = 3  # failed solves in a row, then the mode is off for the crawl
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_MAX_CONTEXTS = 2  # the current context and one retiring
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
 
 EXTENSIONS = {
+    # The local feed files (FEED_STORAGES below), flushed before each database commit.
+    "mayadeen.feeds.files.FeedFiles": 0,
     # With -s JOBDIR=...: a finished job's dir is reusable.
     "mayadeen.extensions.jobdir.FinishedJobReset": 100,
     # The web archive: WARC files of the pages fetched (see below).
@@ -107,24 +120,29 @@ MAYADEEN_WARC_PAGES = ["article"]
 MAYADEEN_WARC_MAX_BYTES = 1_000_000_000  # a new file past this size (the usual 1 GB)
 MAYADEEN_WARC_COMPRESSION_LEVEL = 6  # zlib level of each record's gzip member
 MAYADEEN_WARC_INDEX_BATCH = 100  # records per write of the archive index
+MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).
 MAYADEEN_REDIS_URL = None
+# A TOML file overriding entries of mayadeen/site.py (mayadeen/profile.py; `make calibrate` writes
+# one); the environment variable of the same name wins.
+MAYADEEN_SITE_PROFILE = None
 ADDONS = {
+    "mayadeen.profile.SiteProfileAddon": -10,  # first: every other component sees the profile
     "mayadeen.browser.BrowserAddon": 0,
     "mayadeen.distributed.DistributedAddon": 0,
 }
 SPIDER_CONTRACTS = {
     "mayadeen.spiders.contracts.SiteUrlContract": 1,
 }
-# Validate, dedupe within the run, then store (and drop what is unchanged since the last run).
+# Validate, then store (and drop what is unchanged since the last run). Within a run the spider
+# emits each article (post id) and ticker line (text) once.
 ITEM_PIPELINES = {
     "mayadeen.pipelines.ValidationPipeline": 100,
-    "mayadeen.pipelines.DedupePipeline": 200,
     "mayadeen.pipelines.DatabasePipeline": 300,
 }
 # SQLite by default; a PostgreSQL URL here or in the environment variable of the same name.
-MAYADEEN_DATABASE_URL = None  # -> sqlite:///output/mayadeen.sqlite3
+MAYADEEN_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
 MAYADEEN_DB_BATCH_SIZE = None  # items per commit: 1 on SQLite, 100 on PostgreSQL (storage/engine)
 MAYADEEN_DB_RETRIES = 3
 MAYADEEN_DB_RETRY_DELAY = 1.0
@@ -133,7 +151,8 @@ MAYADEEN_DB_RETRY_DELAY = 1.0
 MAYADEEN_REVISIT_DAYS = 3
 
 # One set of feeds per run, named by its Scrapyd job id or else its start time (mayadeen.feeds):
-# JSON Lines (primary) and CSV with the same columns for articles, JSON Lines for the ticker.
+# JSON Lines (primary), CSV and Parquet (typed columns, mayadeen/feeds/parquet.py) with the same
+# columns for articles, JSON Lines for the ticker.
 MAYADEEN_FEEDS_DIR = "output/feeds"
 FEED_URI_PARAMS = "mayadeen.feeds.uri.feed_uri_params"
 _ARTICLE_FEED = {
@@ -144,6 +163,7 @@ _ARTICLE_FEED = {
 FEEDS = {
     "%(feeds_dir)s/articles-%(run)s.jsonl": {"format": "jsonlines", **_ARTICLE_FEED},
     "%(feeds_dir)s/articles-%(run)s.csv": {"format": "csv", **_ARTICLE_FEED},
+    "%(feeds_dir)s/articles-%(run)s.parquet": {"format": "parquet", **_ARTICLE_FEED},
     "%(feeds_dir)s/breaking-%(run)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf8",
@@ -151,7 +171,15 @@ FEEDS = {
         "fields": list(BREAKING_FIELDS),
     },
 }
-FEED_EXPORTERS = {"csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter"}
+FEED_EXPORTERS = {
+    "csv": "mayadeen.feeds.exporters.JsonListsCsvItemExporter",
+    "parquet": "mayadeen.feeds.parquet.ParquetItemExporter",
+}
+# Scrapy's FileFeedStorage, known to the FeedFiles extension (mayadeen/feeds/files.py).
+FEED_STORAGES = {
+    "": "mayadeen.feeds.files.LocalFeedStorage",
+    "file": "mayadeen.feeds.files.LocalFeedStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Scrapy's caching resolver, refusing names resolving to private addresses (mayadeen/resolver.py).
@@ -163,8 +191,7 @@ MAYADEEN_PRIVATE_NAMES_ALLOWED: list[str] = []  # host names that may resolve to
 # when a check failed. Thresholds are for a full crawl; lower MAYADEEN_MONITOR_MIN_ARTICLES etc.
 # with -s for small or incremental runs.
 COMMANDS_MODULE = "mayadeen.commands"
-MAYADEEN_MONITORS_ENABLED = True
-SPIDERMON_ENABLED = True
+SPIDERMON_ENABLED = True  # the one switch of the run monitors (and the coverage they read)
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["mayadeen.monitoring.monitors.CloseSpiderMonitors"]
 MAYADEEN_REPORTS_DIR = "output/reports"
 MAYADEEN_MONITOR_MIN_ARTICLES = 1

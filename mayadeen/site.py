@@ -128,6 +128,17 @@ LISTING_PATH_RE = re.compile(
     r"^/(?:(?:news|articles|videos)(?:/[a-z-]+)?|infographs|in-pictures|region/[a-z-]+)/?$"
 )
 TAG_PATH_RE = re.compile(r"^/tags/[^/?#]+/?$")
+
+
+def _tag_word() -> str:
+    word = TAG_PATH.strip("/").split("/")[0]
+    return word if TAG_PATH_RE.pattern.startswith(f"^/{word}/") and word.isalnum() else ""
+
+
+# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally, else "": a
+# link can only lead to a tag page if it holds that word or the page's own path does (joining a
+# link to a URL never makes up a path segment), so only those links need to be made absolute.
+TAG_WORD = _tag_word()
 AUTHOR_PATH_RE = re.compile(r"^/authors/[^/?#]+/?$")
 # [V Arabic, I English] sitemap index and monthly sitemaps (month not zero-padded).
 SITEMAP_INDEX_PATH = "/sitemaps/all.xml"
@@ -184,6 +195,10 @@ META = {
 # layer is read by text pattern, never by class name, because those classes are [?].
 LEDE_SELECTOR = "p.lg_para.summary"
 BODY_CONTAINER_SELECTOR = "div.p-content"
+# Whether the body is searched by structure (extraction/structure.py) where the configured
+# container is absent or far too short. Off only to see what the configured container alone
+# gives (a wrong profile's bodies, e.g. before re-extracting the archive with a mended one).
+BODY_STRUCTURE_FALLBACK = True
 TITLE_SELECTOR = "h1"
 BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>.+?)\s*$")
 SOURCE_RE = re.compile(r"^\s*Source:\s*(?P<source>.+?)\s*$")
@@ -191,7 +206,45 @@ VISIBLE_DATE_RE = re.compile(r"^\s*(?P<date>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d
 VISIBLE_DATE_FORMAT = "%d %b %Y %H:%M"
 SHARES_RE = re.compile(r"^\s*(?P<n>[\d,]+)\s+Shares?\s*$")
 READ_TIME_RE = re.compile(r"^\s*(?P<n>\d+)\s+Min(?:ute)?s?\s+Read\s*$", re.I)
+# [?] The same facts wherever they stand in a line, in any letter case, in other spellings: what
+# the extraction searches a line with when the whole-line patterns above (the profile's spelling,
+# tried first) do not match it. A field ends at a separator between fields, so
+# "19 Shares · 4 Min Read" and "By A | Source: B" give both.
+BYLINE_IN_LINE_RE = re.compile(
+    r"(?:^|(?<=[|·•])\s*|\b(?:written|reported)\s+)By\s+(?P<names>[^|·•]+?)\s*(?=$|[|·•])", re.I
+)
+SOURCE_IN_LINE_RE = re.compile(r"\bSource\s*:\s*(?P<source>[^|·•]+?)\s*(?=$|[|·•])", re.I)
+SHARES_IN_LINE_RE = re.compile(r"(?<![\d,.])(?P<n>\d[\d,]*)\s+Shares?\b", re.I)
+READ_TIME_IN_LINE_RE = re.compile(
+    r"(?<![\d.])(?P<n>\d+)\s*(?:Min(?:ute)?s?\.?|m)\s+(?:of\s+)?Read(?:ing)?\b", re.I
+)
+# [?] Visible date spellings, searched in a line: "7 Jan 2022 08:54", "Published: 7 January 2022,
+# 08:54", "7 January 2022 | 08:54", "Jan 7, 2022 8:54 AM", "2022-01-07 08:54". Groups: day,
+# month (a name, or a number), year, hour, minute, second and ampm (optional). Read as the site's
+# local time (SITE_TIMEZONE).
+_TIME = (
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>[AP]\.?M\.?)(?![a-z]))?"
+)
+_DATE_TIME_GAP = r"\s*(?:[,|·•/\-–—]|\bat\b)?\s*"
+VISIBLE_DATE_PATTERNS = (
+    re.compile(
+        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]{2,8})\.?,?\s+"
+        rf"(?P<year>\d{{4}}){_DATE_TIME_GAP}{_TIME}(?!\d)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<year>\d{{4}}){_DATE_TIME_GAP}{_TIME}(?!\d)",
+        re.I,
+    ),
+    re.compile(rf"(?<!\d)(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})[ T]{_TIME}(?!\d)"),
+)
+# [?] A visible date right after this is the last update, not the publication.
+UPDATED_LABEL_RE = re.compile(r"\b(?:updated|modified|edited)\b\W*(?:on\b|at\b)?\W*$", re.I)
 RELATED_HEADING = "Related News"
+# [?] A gallery's slide counter ("1 / 5", "2 of 5") beside a caption: no part of it.
+SLIDE_COUNTER_RE = re.compile(r"\d+\s*(?:/|of)\s*\d+", re.I)
 READ_MORE_RE = re.compile(r"^\s*Read (?:more|also|next)\s*:", re.I)
 # [S] the breaking ticker's items on the home page.
 TICKER_ITEM_SELECTOR = ".ticker__item"

@@ -1,7 +1,7 @@
 """`make demo`: serve the embedded replica, crawl it with `scrapy crawl articles`, summarise.
 
-Writes output/articles.jsonl, output/breaking.jsonl and output/mayadeen.sqlite3 (fresh each run),
-and checks the crawl against the replica's manifest.
+Writes output/articles.jsonl (and .parquet), output/breaking.jsonl and output/mayadeen.sqlite3
+(fresh each run), and checks the crawl against the replica's manifest.
 """
 
 from __future__ import annotations
@@ -15,18 +15,20 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from mayadeen.browse import DEFAULT_PORT
 from mayadeen.items import ARTICLE_FIELDS, BREAKING_FIELDS
 from testground.replica.compare import compare_to_manifest
 from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, crawl_command
 
 
 def demo_feeds(output: Path) -> dict[str, dict[str, object]]:
-    """One JSON Lines feed per item class, fixed field order."""
+    """One JSON Lines feed per item class, fixed field order; the articles also as Parquet."""
+    articles = {"item_classes": ["mayadeen.items.ArticleItem"], "fields": list(ARTICLE_FIELDS)}
     return {
         str(output / "articles.jsonl"): {
-            "format": "jsonlines", "encoding": "utf8", "overwrite": True,
-            "item_classes": ["mayadeen.items.ArticleItem"], "fields": list(ARTICLE_FIELDS),
+            "format": "jsonlines", "encoding": "utf8", "overwrite": True, **articles,
         },
+        str(output / "articles.parquet"): {"format": "parquet", "overwrite": True, **articles},
         str(output / "breaking.jsonl"): {
             "format": "jsonlines", "encoding": "utf8", "overwrite": True,
             "item_classes": ["mayadeen.items.BreakingItem"], "fields": list(BREAKING_FIELDS),
@@ -88,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     print(table("Articles per section:", Counter(str(i.get("section")) for i in items)))
     print(table("Articles per content type:", Counter(str(i.get("content_type")) for i in items)))
     print("Against the replica's manifest: " + comparison.describe())
-    print(f"Output: {output / 'articles.jsonl'}, {output / 'breaking.jsonl'}, {database}")
+    print(f"Output: {output / 'articles.jsonl'}, {output / 'articles.parquet'}, "
+          f"{output / 'breaking.jsonl'}, {database}")  # fmt: skip
     print(f"Crawl log: {log}")
+    print(f"Browse, search and plot it: `make browse` (or `python -m mayadeen.browse --db "
+          f"{database}`), then open http://127.0.0.1:{DEFAULT_PORT}/ in a browser.")  # fmt: skip
     if crawl.returncode != 0:
         print(f"The crawl exited with code {crawl.returncode}.", file=sys.stderr)
         return crawl.returncode

@@ -3,7 +3,8 @@
 
 `replica(articles=300, seed=1, faults="", **options)` starts `python -m testground.replica serve`
 on a free loopback port (once per distinct argument set in the session), waits until it answers, and
-returns its base URL. At the end of the session each server gets SIGTERM and must exit cleanly.
+returns its base URL. `options` are further `serve` flags, e.g. `skin="jsonld"` (skins.py). At the
+end of the session each server gets SIGTERM and must exit cleanly.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ scrapy-playwright.
 
 The handler is installed for http and https when a Chromium executable is found (the
 MAYADEEN_BROWSER_EXECUTABLE setting, else /usr/bin/chromium or `chromium` on PATH: Debian's
-package; `playwright install` is never needed). Even then only requests with
+package; `playwright install` is never needed), with BrowserContextMiddleware (contexts.py) for
+context rotation and memory watching. Even then only requests with
 meta["playwright"] = True go through the browser; the rest stay plain HTTP. Without a browser
 nothing is installed and MAYADEEN_BROWSER_AVAILABLE is False: BrowserGateMiddleware then skips
 the browser-only pages with one warning and a stats counter.
@@ -19,12 +20,14 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
-from mayadeen import site
+from mayadeen.browser.contexts import BrowserContextMiddleware
 from mayadeen.browser.policy import AbortPolicy
 
 logger = logging.getLogger(__name__)
 
-HANDLER = "mayadeen.browser.handler.BrowserDownloadHandler"
+HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+# Last in DOWNLOADER_MIDDLEWARES order (HttpCacheMiddleware, the last of Scrapy's, is 900).
+CONTEXTS_MIDDLEWARE_ORDER = 950
 DEFAULT_EXECUTABLES = ("/usr/bin/chromium",)
 # Headless, as root in a container (no sandbox), no GPU, and no traffic of its own: without the
 # background-networking flags chromium calls home (updates, sync, field trials).
@@ -46,7 +49,7 @@ def _executable(path: str) -> bool:
 
 def find_browser(settings: BaseSettings) -> tuple[str | None, str]:
     """(executable path, "") when a browser can run, else (None, the reason why not)."""
-    if not settings.getbool("MAYADEEN_BROWSER_ENABLED", True):
+    if not settings.getbool("MAYADEEN_BROWSER_ENABLED"):
         return None, "MAYADEEN_BROWSER_ENABLED is off"
     if importlib.util.find_spec("scrapy_playwright") is None:
         return None, "scrapy-playwright is not installed (pip install -r requirements.txt)"
@@ -79,13 +82,19 @@ class BrowserAddon:
         handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
         handlers.update(http=HANDLER, https=HANDLER)
         _set(settings, "DOWNLOAD_HANDLERS", handlers)
+        settings.setdefault_in_component_priority_dict(
+            "DOWNLOADER_MIDDLEWARES", BrowserContextMiddleware, CONTEXTS_MIDDLEWARE_ORDER
+        )
         launch = dict(settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
         launch.setdefault("executable_path", executable)
         launch.setdefault("headless", True)
-        launch.setdefault("args", list(LAUNCH_ARGS))
+        # The crawl's user agent in every page (navigator.userAgent) as in its headers: a
+        # challenge's clearance is bound to the user agent that earned it.
+        user_agent = settings.get("USER_AGENT")
+        launch.setdefault("args", [*LAUNCH_ARGS, f"--user-agent={user_agent}"])
         _set(settings, "PLAYWRIGHT_LAUNCH_OPTIONS", launch)
         if not settings.get("PLAYWRIGHT_ABORT_REQUEST"):
-            base = settings.get("MAYADEEN_BASE_URL") or site.BASE_URL
+            base = settings.get("MAYADEEN_BASE_URL")
             hosts = tuple(settings.getlist("MAYADEEN_BROWSER_ALLOWED_HOSTS"))
             _set(settings, "PLAYWRIGHT_ABORT_REQUEST", AbortPolicy(base, hosts))
         logger.info("browser available: %s", executable)

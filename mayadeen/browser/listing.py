@@ -85,8 +85,8 @@ def load_more_request(
         return None
     from scrapy_playwright.page import PageMethod
 
-    clicks = settings.getint("MAYADEEN_LOAD_MORE_MAX_CLICKS", 100)
-    timeout_ms = settings.getfloat("MAYADEEN_BROWSER_WAIT_SECONDS", 15.0) * 1000
+    clicks = settings.getint("MAYADEEN_LOAD_MORE_MAX_CLICKS")
+    timeout_ms = settings.getfloat("MAYADEEN_BROWSER_WAIT_SECONDS") * 1000
     return Request(
         response.url,
         callback=callback,

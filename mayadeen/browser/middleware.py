@@ -2,9 +2,11 @@
 
 BrowserGateMiddleware: browser requests (meta["playwright"]) are skipped when no browser is
 available (one warning, stats mayadeen/browser/skipped), wait their backoff before a browser
-retry, and report how their load-more clicking went.
+retry, report how their load-more clicking went, and get the status of the page the browser
+ended on when it went through a challenge.
 BrowserChallengeMiddleware: a challenge that survives the plain retries is retried once through
-the browser after MAYADEEN_BROWSER_RETRY_BACKOFF seconds; a browser that is challenged too gives
+the browser after MAYADEEN_BROWSER_RETRY_BACKOFF seconds (a retry like the others: not with
+RETRY_ENABLED off or meta dont_retry); a browser that is challenged too gives
 the usual "blocked" error, and the crawl goes on.
 """
 
@@ -18,8 +20,10 @@ from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from mayadeen.browser.cleared import cleared_page_method, cleared_result
 from mayadeen.browser.listing import load_more_result
 from mayadeen.downloadermiddlewares.challenge import ChallengeMiddleware, is_challenge
+from mayadeen.downloadermiddlewares.pageretry import retries_allowed
 
 logger = logging.getLogger(__name__)
 BACKOFF_META = "mayadeen_backoff"
@@ -57,6 +61,10 @@ class BrowserGateMiddleware:
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
+        cleared = cleared_result(request)
+        if cleared is not None and cleared.status and cleared.status != response.status:
+            # Through a challenge: the page the browser ended on, not the challenge's 403.
+            response = response.replace(status=cleared.status)
         result = load_more_result(request)
         if result is not None:
             self.stats.inc_value("mayadeen/browser/load_more_clicks", result.clicks)
@@ -76,8 +84,9 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
         super().__init__(crawler)
         settings = crawler.settings
         self.browser = settings.getbool("MAYADEEN_BROWSER_AVAILABLE")
-        self.backoff = settings.getfloat("MAYADEEN_BROWSER_RETRY_BACKOFF", 10.0)
+        self.backoff = settings.getfloat("MAYADEEN_BROWSER_RETRY_BACKOFF")
         self.priority_adjust = settings.getint("RETRY_PRIORITY_ADJUST")
+        self.wait_ms = settings.getfloat("MAYADEEN_BROWSER_WAIT_SECONDS") * 1000
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -87,7 +96,12 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
         plain_left = request.meta.get("retry_times", 0) < request.meta.get(
             "max_retry_times", self.max_retries
         )
-        browser_next = self.browser and not plain_left and not request.meta.get("playwright")
+        browser_next = (
+            self.browser
+            and not plain_left
+            and not request.meta.get("playwright")
+            and retries_allowed(request, self.crawler.settings)
+        )
         if browser_next and is_challenge(response):
             self.stats.inc_value("mayadeen/challenge")
             return self.browser_retry(request)
@@ -96,8 +110,15 @@ class BrowserChallengeMiddleware(ChallengeMiddleware):
     def browser_retry(self, request: Request) -> Request:
         self.stats.inc_value("mayadeen/browser/challenge_retries")
         logger.info("still challenged, now through the browser: %s", request.url)
+        # The browser waits for the challenge's script to let the page through.
+        wait = [cleared_page_method(self.wait_ms)]
         return request.replace(
-            meta={**request.meta, "playwright": True, BACKOFF_META: self.backoff},
+            meta={
+                **request.meta,
+                "playwright": True,
+                "playwright_page_methods": wait,
+                BACKOFF_META: self.backoff,
+            },
             priority=request.priority + self.priority_adjust,
             dont_filter=True,
         )

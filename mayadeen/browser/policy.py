@@ -11,17 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
-from urllib.parse import urlsplit
+
+from mayadeen.downloadermiddlewares.samesite import origin_of
 
 ABORTED_RESOURCE_TYPES = frozenset({"image", "font", "media"})
 # URLs that never leave the browser.
 LOCAL_SCHEMES = ("data", "blob", "about")
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme, (parts.hostname or "").lower(), port
 
 
 class AbortPolicy:
@@ -29,11 +24,11 @@ class AbortPolicy:
     site's origin, unless its host is in ``allowed_hosts``."""
 
     def __init__(self, base_url: str, allowed_hosts: tuple[str, ...] = ()) -> None:
-        self.origin = _origin(base_url)
+        self.origin = origin_of(base_url)
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
 
     def allowed_url(self, url: str) -> bool:
-        scheme, host, _ = origin = _origin(url)
+        scheme, host, _ = origin = origin_of(url)
         if scheme in LOCAL_SCHEMES:
             return True
         return origin == self.origin or (scheme in ("http", "https") and host in self.allowed_hosts)

@@ -1,10 +1,11 @@
 """`scrapy reparse`: the archived article pages extracted again (the `reparse` spider), with a
-summary at the end. No request goes to the site.
+summary at the end. No request goes to the site. Exit codes as `scrapy crawl`'s (mayadeen/
+commands/crawl.py): 1 when it failed to start, 3 when a run monitor failed.
 
     scrapy reparse                                   # every archived article page
     scrapy reparse -a run=12                         # the pages crawl run 12 archived
     scrapy reparse -a since=2026-01-01 -a until=2026-01-31   # captured in January
-    scrapy reparse -s MAYADEEN_BODY_CONTAINER_SELECTOR=div.article-body   # with a mended profile
+    scrapy reparse -s MAYADEEN_SITE_PROFILE=mended.toml      # with a mended site profile
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 
 from scrapy.commands import BaseRunSpiderCommand
 
+from mayadeen.commands.crawl import run_judged
 from mayadeen.spiders.reparse import ReparseSpider, summary
 
 
@@ -29,10 +31,8 @@ class Command(BaseRunSpiderCommand):
         if args:
             raise SystemExit(f"scrapy reparse takes no positional argument, got {args}")
         assert self.crawler_process is not None
-        crawler = self.crawler_process.create_crawler(ReparseSpider)
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
+        # Exit codes as `scrapy crawl`'s: 1 start-up failed, 3 a run monitor failed.
+        self.exitcode, crawler = run_judged(self.crawler_process, ReparseSpider, opts.spargs)
         if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
             return
         print(summary(crawler.stats.get_stats() if crawler.stats else {}))

@@ -4,7 +4,6 @@ never silently."""
 
 from __future__ import annotations
 
-from scrapy import Request
 from scrapy.http import Response
 
 from mayadeen.downloadermiddlewares.pageretry import PageRetryMiddleware
@@ -29,14 +28,10 @@ class ChallengeMiddleware(PageRetryMiddleware):
     """Retries a challenged request (MAYADEEN_CHALLENGE_RETRIES times), then drops it with an
     error log; stats: mayadeen/challenge (every challenge), mayadeen/challenge_blocked."""
 
+    detect = staticmethod(is_challenge)
     reason = "cloudflare_challenge"
     seen_stat = "mayadeen/challenge"
     given_up_stat = "mayadeen/challenge_blocked"
+    given_up_message = "blocked by a Cloudflare challenge (HTTP {status}): {url}"
     max_retries_setting = "MAYADEEN_CHALLENGE_RETRIES"
-
-    def detect(self, response: Response) -> bool:
-        return is_challenge(response)
-
-    def describe(self, request: Request, response: Response) -> str:
-        return f"blocked by a Cloudflare challenge (HTTP {response.status}): {request.url}"
 

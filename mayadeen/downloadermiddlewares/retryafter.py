@@ -28,8 +28,6 @@ from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
-DEFAULT_MAX_SECONDS = 300.0
-DEFAULT_CODES = (429, 503)
 
 
 def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
@@ -61,8 +59,8 @@ class RetryAfterMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         settings = crawler.settings
-        codes = {int(c) for c in settings.getlist("MAYADEEN_RETRY_AFTER_CODES", DEFAULT_CODES)}
-        max_seconds = settings.getfloat("MAYADEEN_RETRY_AFTER_MAX", DEFAULT_MAX_SECONDS)
+        codes = {int(c) for c in settings.getlist("MAYADEEN_RETRY_AFTER_CODES")}
+        max_seconds = settings.getfloat("MAYADEEN_RETRY_AFTER_MAX")
         if max_seconds <= 0:
             raise NotConfigured("MAYADEEN_RETRY_AFTER_MAX=0: Retry-After ignored")
         return cls(crawler, max_seconds, codes)

@@ -12,13 +12,11 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
-
-from mayadeen import site
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +31,21 @@ REFUSAL_REASONS = (REFUSED_SCHEME, REFUSED_PRIVATE, REFUSED_REDIRECT, REFUSED_OF
 _LOGGED_URLS_MAX = 10_000  # refusals logged once per URL, up to this many URLs
 
 
-def _origin(url: str) -> tuple[str, str, str]:
-    """(host, port, scheme): the same host and port over the other scheme is another site."""
+class Origin(NamedTuple):
+    """Where a URL is served from: two URLs of one origin are one site (the same host and port
+    over the other scheme is another site)."""
+
+    scheme: str
+    host: str
+    port: int | None
+
+
+def origin_of(url: str) -> Origin:
+    """The URL's origin, host lower-cased, the scheme's default port filled in; ValueError for a
+    port out of range."""
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return (parts.hostname or "").lower(), str(port), parts.scheme
+    return Origin(parts.scheme, (parts.hostname or "").lower(), port)
 
 
 def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -79,13 +87,13 @@ class SameSiteGuardMiddleware:
     private address (the replica on 127.0.0.1)."""
 
     def __init__(self, base_url: str, stats: Any):
-        self.origin = _origin(base_url)
+        self.origin = origin_of(base_url)
         self.stats = stats
         self.logged: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SameSiteGuardMiddleware:
-        base = crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL
+        base = crawler.settings.get("MAYADEEN_BASE_URL")
         guard = cls(base, crawler.stats)
         crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
         return guard
@@ -96,12 +104,12 @@ class SameSiteGuardMiddleware:
         if parts.scheme not in ("http", "https"):
             return REFUSED_SCHEME
         try:
-            origin = _origin(request.url)
+            origin = origin_of(request.url)
         except ValueError:  # a port out of range
             return REFUSED_OFF_SITE
         if origin == self.origin:
             return None
-        if is_private_host(origin[0]):
+        if is_private_host(origin.host):
             return REFUSED_PRIVATE
         if request.meta.get("redirect_urls"):
             return REFUSED_REDIRECT

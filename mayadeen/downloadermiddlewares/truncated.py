@@ -3,7 +3,6 @@ a partial body: HTML pages that do not end with </html> are retried."""
 
 from __future__ import annotations
 
-from scrapy import Request
 from scrapy.http import Response
 
 from mayadeen.downloadermiddlewares.pageretry import PageRetryMiddleware
@@ -21,12 +20,8 @@ class TruncatedPageMiddleware(PageRetryMiddleware):
     """Retries truncated HTML pages (RETRY_TIMES), then drops them with an error log; stats:
     mayadeen/truncated, mayadeen/truncated_dropped."""
 
+    detect = staticmethod(is_truncated_html)
     reason = "truncated_html"
     seen_stat = "mayadeen/truncated"
     given_up_stat = "mayadeen/truncated_dropped"
-
-    def detect(self, response: Response) -> bool:
-        return is_truncated_html(response)
-
-    def describe(self, request: Request, response: Response) -> str:
-        return f"truncated page, given up: {request.url}"
+    given_up_message = "truncated page, given up: {url}"

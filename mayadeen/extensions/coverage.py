@@ -39,7 +39,8 @@ def is_filled(value: Any) -> bool:
 
 
 class FieldCoverage:
-    """Extension counting field coverage into the stats (MAYADEEN_MONITORS_ENABLED)."""
+    """Extension counting field coverage into the stats, for the monitors: on when they are
+    (SPIDERMON_ENABLED, the one switch of the run monitors)."""
 
     counted_drops = (UnchangedItem, InvalidItem)
 
@@ -48,7 +49,7 @@ class FieldCoverage:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FieldCoverage:
-        if not crawler.settings.getbool("MAYADEEN_MONITORS_ENABLED"):
+        if not crawler.settings.getbool("SPIDERMON_ENABLED"):
             raise NotConfigured
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)

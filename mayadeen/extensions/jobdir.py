@@ -8,33 +8,20 @@ A job that finished (not one stopped midway: that one is resumed) forgets its se
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from mayadeen.extensions.pathsetting import PathSettingExtension
 
 logger = logging.getLogger(__name__)
 
 SEEN_FILE = "requests.seen"
 
 
-class FinishedJobReset:
-    def __init__(self, jobdir: Path) -> None:
-        self.jobdir = jobdir
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FinishedJobReset:
-        jobdir = crawler.settings.get("JOBDIR")
-        if not jobdir:
-            raise NotConfigured
-        extension = cls(Path(jobdir))
-        crawler.signals.connect(extension.spider_closed, signals.spider_closed)
-        return extension
+class FinishedJobReset(PathSettingExtension):
+    setting = "JOBDIR"
 
     def spider_closed(self, reason: str) -> None:
         # The scheduler (and its dupefilter file) is closed before spider_closed is sent.
-        seen = self.jobdir / SEEN_FILE
+        seen = self.path / SEEN_FILE
         if reason == "finished" and seen.exists():
             seen.write_bytes(b"")
             logger.info("Job finished: %s emptied, the JOBDIR is ready for the next run", seen)

@@ -4,26 +4,12 @@ tests, benchmarks and schedulers that compare runs (request counts, items, finis
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from mayadeen.extensions.pathsetting import PathSettingExtension
 
 
-class StatsFile:
-    def __init__(self, crawler: Crawler, path: Path) -> None:
-        self.crawler = crawler
-        self.path = path
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StatsFile:
-        path = crawler.settings.get("MAYADEEN_STATS_FILE")
-        if not path:
-            raise NotConfigured
-        extension = cls(crawler, Path(path))
-        crawler.signals.connect(extension.spider_closed, signals.spider_closed)
-        return extension
+class StatsFile(PathSettingExtension):
+    setting = "MAYADEEN_STATS_FILE"
 
     def spider_closed(self, reason: str) -> None:
         stats = dict(self.crawler.stats.get_stats())

@@ -7,7 +7,7 @@ site's templates vary; these helpers are what makes that practical.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -71,6 +71,7 @@ def is_element(node: object) -> bool:
 
 
 def _hidden(element: Element) -> bool:
+    """An element whose subtree a reader never sees: a script, style... or ``hidden``."""
     return element.tag in _INVISIBLE or element.get("hidden") is not None
 
 
@@ -198,10 +199,6 @@ def string_value(element: Element) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-def _is_invisible(element: Element) -> bool:
-    return element.tag in _INVISIBLE or element.get("hidden") is not None
-
-
 class VisibleTexts:
     """The visible text of elements under one scope (an article), each computed once.
 
@@ -245,7 +242,7 @@ class VisibleTexts:
 
     def _walks(self, element: Element) -> bool:
         """True when the element's text is joined from its children's, not read in C."""
-        return len(element) > 0 and element in self._walked and not _is_invisible(element)
+        return len(element) > 0 and element in self._walked and not _hidden(element)
 
     def raw(self, element: Element) -> str:
         """The element's visible text, not normalized ("" when it is invisible)."""
@@ -271,7 +268,7 @@ class VisibleTexts:
 
     def _joined(self, element: Element) -> str:
         """The element's raw text, its walked children's being known already."""
-        if _is_invisible(element):
+        if _hidden(element):
             return ""
         if not len(element):  # no child at all (not even a comment): its text is all
             return element.text or ""
@@ -305,24 +302,40 @@ class VisibleTexts:
         self._mark_ancestors(element)
 
     def first_innermost(
-        self, order: list[Element], region: set[Element], pattern: re.Pattern[str]
-    ) -> tuple[Element, re.Match[str]] | None:
+        self,
+        order: list[Element],
+        region: set[Element],
+        pattern: re.Pattern[str] | Callable[[str], Any],
+        max_length: int | None = None,
+        accept: Callable[[Element, Any], bool] | None = None,
+        all_small: bool = False,
+    ) -> tuple[Element, Any] | None:
         """``innermost_matches(order, pattern, skipped)[0]`` when ``region`` is the set of
         ``order``: the first element of ``order`` whose text matches and none of whose
         descendants in ``region`` does. Texts are read only as far as needed: usually a few
-        small elements after the headline, never the article's whole text."""
+        small elements after the headline, never the article's whole text. ``pattern`` is a
+        regex (matched at the start of the text) or a function of the text giving a finding or
+        None; texts longer than ``max_length`` are not looked at; ``accept(element, finding)``,
+        when given, may turn down an innermost finding (the search goes on after it).
+        ``all_small``: the caller left every large element (is_large) out of ``order`` and
+        ``region`` already (a large element is never innermost: it holds the small ones)."""
+        find = pattern.match if isinstance(pattern, re.Pattern) else pattern
         text_of = self.text
         for element in order:
-            if is_large(element):
+            if not all_small and is_large(element):
                 continue
             text = text_of(element)
-            found = pattern.match(text) if text is not None else None
-            if found is None:
+            if text is None or (max_length is not None and len(text) > max_length):
+                continue
+            found = find(text)
+            if not found:
                 continue
             if len(element) and any(
-                d in region and (t := text_of(d)) is not None and pattern.match(t)
+                d in region and (t := text_of(d)) is not None and find(t)
                 for d in element.iterdescendants()
             ):
+                continue
+            if accept is not None and not accept(element, found):
                 continue
             return element, found
         return None
@@ -339,7 +352,7 @@ class VisibleTexts:
             candidates: Iterable[Element] = elements(under) if text and clean_text(text) else ()
             found = [e for e in candidates if self.text(e) == text]
         else:
-            if "K" not in words[0] and under not in self._walked and not _is_invisible(under):
+            if "K" not in words[0] and under not in self._walked and not _hidden(under):
                 candidates = _CONTAINING(under, word=words[0])
             else:
                 candidates = elements(under)

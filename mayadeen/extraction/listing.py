@@ -76,13 +76,6 @@ def _xpath(query: str) -> etree.XPath:
     return etree.XPath(query, smart_strings=False)
 
 
-# The first segment of tag paths ("tags"), when TAG_PATH_RE starts with it literally: a link can
-# only lead to a tag page if it holds that word or the page's own path does (joining a link to a
-# URL never makes up a path segment).
-_TAG_WORD = site.TAG_PATH.strip("/").split("/")[0]
-if not site.TAG_PATH_RE.pattern.startswith(f"^/{_TAG_WORD}/") or not _TAG_WORD.isalnum():
-    _TAG_WORD = ""
-
 
 class ListingPage:
     """The links of any non-article page, grouped by what they lead to."""
@@ -161,9 +154,9 @@ class ListingPage:
         ]
 
     def tag_urls(self) -> list[str]:
-        if _TAG_WORD and _TAG_WORD not in urlsplit(self.url).path:
+        if site.TAG_WORD and site.TAG_WORD not in urlsplit(self.url).path:
             # Only links holding the word are made absolute (an article page has ~150 links).
-            links = self._links("//a/@href[contains(., $word)]", _TAG_WORD)
+            links = self._links("//a/@href[contains(., $word)]", site.TAG_WORD)
         else:
             links = self._links()
         return [
@@ -218,10 +211,6 @@ def ticker_items(selector: Selector, base_url: str | None = None) -> list[Ticker
                 ]
                 for element in children or [sibling]:
                     lines.append(_line(element, base_url))
-    seen: set[str] = set()
-    out = []
-    for line in lines:
-        if line is not None and line.text not in seen:
-            seen.add(line.text)
-            out.append(line)
-    return out
+    # A line shown twice (a scrolling ticker repeats its lines) is given twice: the spider emits
+    # each line once per crawl.
+    return [line for line in lines if line is not None]

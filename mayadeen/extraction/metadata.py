@@ -13,7 +13,7 @@ from parsel import Selector
 
 from mayadeen import site
 from mayadeen.extraction import dom
-from mayadeen.loaders import clean_text
+from mayadeen.loaders import clean_text, to_int
 
 
 class Metadata:
@@ -56,3 +56,17 @@ class Metadata:
             if isinstance(value, str) and clean_text(value):
                 return clean_text(value)
         return None
+
+
+def declared_word_count(metadata: Metadata) -> int | None:
+    """The metadata's ``word_count`` (a string on the site; an int accepted), None when absent or
+    not a whole number."""
+    value = metadata.data.get("word_count")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str):
+        # to_int's bounds: "²" is a digit int() refuses, and so is a 5,000-digit number.
+        return to_int(value) if value.strip().isdecimal() else None
+    return None

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-DEFAULT_FEEDS_DIR = "output/feeds"
-
 
 def feed_uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
     settings = spider.crawler.settings
-    params["feeds_dir"] = (settings.get("MAYADEEN_FEEDS_DIR") or DEFAULT_FEEDS_DIR).rstrip("/")
-    params["run"] = getattr(spider, "_job", None) or params["time"]
+    # Empty: the working directory.
+    params["feeds_dir"] = settings.get("MAYADEEN_FEEDS_DIR").rstrip("/") or "."
+    params["run"] = getattr(spider, "job", None) or params["time"]
     return params

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mayadeen import site
+from mayadeen.calibrate.proposals import SavedPage, propose
 from mayadeen.extraction import ListingPage
 from mayadeen.livecheck import facts
 from mayadeen.livecheck.fetch import Fetched, Fetcher, Unreachable
@@ -66,7 +67,7 @@ class LiveCheck:
             if page.status == 200
             for url in ListingPage(facts.response_of(page.body, page.url)).article_urls()
         ]
-        articles = []
+        articles, pages = [], []
         for number, url in enumerate(dict.fromkeys(candidates).keys(), 1):
             if number > self.articles:
                 break
@@ -74,6 +75,7 @@ class LiveCheck:
             self.facts.append(facts.not_blocked(fetched.body, fetched.url, fetched.status))
             if fetched.status == 200:
                 articles.append(facts.article_report(fetched.body, fetched.url))
+                pages.append(SavedPage(fetched.url, fetched.body.decode("utf-8", "replace")))
         self.facts += [facts.Fact(**f) for a in articles for f in a["facts"]]
         if not articles:
             self.facts.append(facts.Fact("article pages fetched", False, "no article page"))
@@ -85,6 +87,8 @@ class LiveCheck:
             "facts": [f.as_dict() for f in summary],
             "layers": facts.layer_counts(articles),
             "articles": articles,
+            # Profile entries these pages do not fit (the calibration's proposals).
+            "misfits": [p.as_dict() for p in propose(pages) if p.changed] if pages else [],
             "fetched": self.saved,
         }
 
@@ -107,6 +111,13 @@ def text_report(report: dict[str, Any]) -> str:
             for field, counts in report["layers"].items()
         ),
     ]
+    if report["misfits"]:
+        lines += ["", "Profile entries these pages do not fit (mayadeen/site.py):",
+                  *(f"  {m['key']}: {m['current']!r}, the pages want {m['proposed']!r}"
+                    for m in report["misfits"])]  # fmt: skip
+    if not report["held"] or report["misfits"]:
+        lines += ["", "To get a profile that fits: make calibrate CALIBRATE_URL="
+                  f"{report['base_url']} (writes a profile file; mayadeen/site.py stays as is)"]
     return "\n".join(lines) + "\n"
 
 

@@ -107,7 +107,7 @@ def article_facts(page: ArticlePage) -> list[Fact]:
     """The site-profile facts one article page bears out."""
     path = urlsplit(page.response_url).path
     match = site.ARTICLE_PATH_RE.match(path)
-    title = page.title() or ""
+    title = page.field("title") or ""
     slug = match["slug"] if match else ""
     visible = page.visible_fields()
     return [
@@ -118,7 +118,7 @@ def article_facts(page: ArticlePage) -> list[Fact]:
              "script#tawsiyat-metadata" + ("" if page.metadata.present else " missing")),
         Fact("postid meta present", page.layer_of("post_id") is not None
              and page.selector.css(site.POSTID_META_SELECTOR).get() is not None,
-             f"post id {page.post_id()}"),
+             f"post id {page.field('post_id')}"),
         Fact("meta tags present (canonical, og:title)", bool(page.meta("canonical")
              and page.meta("title")), f"canonical {page.meta('canonical')}"),
         Fact("html lang is en", page.meta("language") == site.LANGUAGE,
@@ -152,7 +152,7 @@ def article_report(body: bytes, url: str) -> dict[str, Any]:
     page = ArticlePage(response_of(body, url))
     return {
         "url": url,
-        "title": page.title(),
+        "title": page.field("title"),
         "layers": page.layers(),
         "facts": [f.as_dict() for f in article_facts(page)],
     }

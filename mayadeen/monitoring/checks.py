@@ -14,12 +14,24 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from mayadeen import settings as project
 from mayadeen.downloadermiddlewares.samesite import REFUSED_PREFIX
 from mayadeen.extensions.coverage import COVERAGE_ARTICLES, coverage_key
-from mayadeen.spiders.guard import DROP_PREFIX
-from mayadeen.spiders.guard import ERROR_PREFIX as EXTRACTION_ERROR_PREFIX
+from mayadeen.extraction.article import (
+    FIELD_LAYERS,
+    JSON_LD,
+    LINE_SEARCH,
+    META_TAGS,
+    METADATA,
+    POSTID_META,
+    STRUCTURE,
+    URL,
+    VISIBLE,
+)
+from mayadeen.spiders.guard import DROP_PREFIX, SPIDER_EXCEPTIONS_PREFIX
+from mayadeen.spiders.provenance import NO_LAYER, layer_table
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+PASSED, FAILED, SKIPPED, WARNING = "passed", "failed", "skipped", "warning"
 
 # Every article extracted in the run: exported (scraped) or held back as unchanged since the last
 # run; invalid ones count too, they are what a broken selector produces.
@@ -32,33 +44,36 @@ BLOCKED_STATUSES = (403, 429)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """What a healthy run looks like (settings MAYADEEN_MONITOR_*, see settings.py)."""
+    """What a healthy run looks like: the MAYADEEN_MONITOR_* settings, whose defaults (those of
+    settings.py) are also the defaults here."""
 
-    min_articles: int = 1
-    field_coverage: Mapping[str, float] = field(default_factory=dict)
-    coverage_min_articles: int = 50
-    max_errors: int = 0
-    max_retry_share: float = 0.25
-    max_retries_exhausted: int = 0
-    max_blocked: int = 0
-    max_not_article_share: float = 0.05
-    finish_reasons: tuple[str, ...] = ("finished", r"max_articles=\d+ reached")
+    min_articles: int = project.MAYADEEN_MONITOR_MIN_ARTICLES
+    field_coverage: Mapping[str, float] = field(
+        default_factory=lambda: dict(project.MAYADEEN_MONITOR_FIELD_COVERAGE)
+    )
+    coverage_min_articles: int = project.MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES
+    max_errors: int = project.MAYADEEN_MONITOR_MAX_ERRORS
+    max_retry_share: float = project.MAYADEEN_MONITOR_MAX_RETRY_SHARE
+    max_retries_exhausted: int = project.MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED
+    max_blocked: int = project.MAYADEEN_MONITOR_MAX_BLOCKED
+    max_not_article_share: float = project.MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE
+    finish_reasons: tuple[str, ...] = tuple(project.MAYADEEN_MONITOR_FINISH_REASONS)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Thresholds:
         return cls(
-            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES", 1),
+            min_articles=settings.getint("MAYADEEN_MONITOR_MIN_ARTICLES"),
             field_coverage={
                 name: float(share)
                 for name, share in settings.getdict("MAYADEEN_MONITOR_FIELD_COVERAGE").items()
             },
-            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES", 50),
-            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS", 0),
-            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE", 0.25),
-            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED", 0),
-            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED", 0),
-            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE", 0.05),
-            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS", ["finished"])),
+            coverage_min_articles=settings.getint("MAYADEEN_MONITOR_COVERAGE_MIN_ARTICLES"),
+            max_errors=settings.getint("MAYADEEN_MONITOR_MAX_ERRORS"),
+            max_retry_share=settings.getfloat("MAYADEEN_MONITOR_MAX_RETRY_SHARE"),
+            max_retries_exhausted=settings.getint("MAYADEEN_MONITOR_MAX_RETRIES_EXHAUSTED"),
+            max_blocked=settings.getint("MAYADEEN_MONITOR_MAX_BLOCKED"),
+            max_not_article_share=settings.getfloat("MAYADEEN_MONITOR_MAX_NOT_ARTICLE_SHARE"),
+            finish_reasons=tuple(settings.getlist("MAYADEEN_MONITOR_FINISH_REASONS")),
         )
 
 
@@ -139,26 +154,25 @@ def counts_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 
 def errors(stats: Mapping[str, Any], limits: Thresholds) -> Check:
-    """Errors logged, with what explains them: exceptions in callbacks (Scrapy's, and those
-    the spider's guard caught), download exceptions, pages dropped with a reason, and requests
+    """Errors logged, with what explains them: exceptions raised in callbacks (Scrapy's
+    spider_exceptions, by type), download exceptions, pages dropped with a reason, and requests
     the same-site guard refused."""
     count = stats.get("log_count/ERROR", 0)
-    extraction_errors = counts_under(stats, EXTRACTION_ERROR_PREFIX)
+    spider_exceptions = counts_under(stats, SPIDER_EXCEPTIONS_PREFIX)
+    failed_pages = spider_exceptions.pop("count", 0)
     details = {
         "errors_logged": count,
         "maximum": limits.max_errors,
-        "spider_exceptions": counts_under(stats, "spider_exceptions/"),
-        "extraction_errors": extraction_errors,
+        "spider_exceptions": spider_exceptions,
         "download_exceptions": counts_under(stats, "downloader/exception_type_count/"),
         "pages_dropped": counts_under(stats, DROP_PREFIX),
         "requests_refused": counts_under(stats, REFUSED_PREFIX),
     }
-    caught = sum(extraction_errors.values())
     return Check(
         "errors",
         _status(count <= limits.max_errors),
         f"{count} errors logged (maximum {limits.max_errors})"
-        + (f"; {caught} pages failed extraction" if caught else ""),
+        + (f"; {failed_pages} pages failed in a callback" if failed_pages else ""),
         details,
     )
 
@@ -235,6 +249,59 @@ def finish_reason(stats: Mapping[str, Any], limits: Thresholds) -> Check:
     )
 
 
+# The site-profile entry (mayadeen/site.py) a field's expected layer hangs on.
+PROFILE_ENTRY = {
+    METADATA: "METADATA_SELECTOR",
+    META_TAGS: "META",
+    POSTID_META: "POSTID_META_SELECTOR",
+    URL: "ARTICLE_PATH_RE",
+}
+VISIBLE_ENTRY = {"body": "BODY_CONTAINER_SELECTOR", "images": "BODY_CONTAINER_SELECTOR",
+                 "summary": "LEDE_SELECTOR", "source": "SOURCE_RE", "shares": "SHARES_RE",
+                 "read_time_minutes": "READ_TIME_RE"}  # fmt: skip
+LAYER_WORDS = {STRUCTURE: "the structural fallback", JSON_LD: "JSON-LD", META_TAGS: "the meta tags",
+               VISIBLE: "the visible page", URL: "the URL", POSTID_META: "the postid meta tag",
+               METADATA: "the metadata block",
+               LINE_SEARCH: "other spellings in the visible lines"}  # fmt: skip
+
+
+def expected_layer(field: str) -> str:
+    """The layer the site profile expects a field from: its first layer, JSON-LD aside (a
+    standard the page may or may not carry, never a guess of the profile)."""
+    return next(layer for layer, _ in FIELD_LAYERS[field] if layer != JSON_LD)
+
+
+def fallback_layers(stats: Mapping[str, Any], limits: Thresholds) -> Check:
+    """Warns (never fails) when a field came from a layer after its expected one on more than
+    half of the run's articles: the profile entry behind the expected layer failed there."""
+    table = layer_table(stats)
+    lines: list[str] = []
+    fallbacks: dict[str, Any] = {}
+    for name, counts in table.items():
+        if name not in FIELD_LAYERS:
+            continue
+        expected = expected_layer(name)
+        total = sum(counts.values())
+        others = {layer: n for layer, n in counts.items()
+                  if layer not in (expected, NO_LAYER) and n}  # fmt: skip
+        if not total or sum(others.values()) * 2 <= total:
+            continue
+        if expected == VISIBLE:
+            entry = VISIBLE_ENTRY.get(name, f"the visible {name}")
+        else:
+            entry = PROFILE_ENTRY[expected]
+        got = counts.get(expected, 0)
+        came = ", ".join(f"{LAYER_WORDS.get(layer, layer)} ({n})" for layer, n in others.items())
+        fallbacks[name] = {"entry": entry, "expected_layer": expected, "matched": got,
+                           "articles": total, "from": others}  # fmt: skip
+        lines.append(f"{entry} matched {got} of {total} articles; {name} came from {came}")
+    if not lines:
+        return Check("fallback_layers", PASSED,
+                     "every field came from its expected layer on most articles",
+                     {"fallbacks": {}})  # fmt: skip
+    return Check("fallback_layers", WARNING, "; ".join(lines), {"fallbacks": fallbacks})
+
+
 CHECKS = (
     article_count,
     field_coverage,
@@ -243,6 +310,7 @@ CHECKS = (
     blocked,
     not_article_pages,
     finish_reason,
+    fallback_layers,
 )
 
 

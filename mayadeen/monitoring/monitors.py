@@ -73,6 +73,9 @@ class WriteRunReport(Action):
             logger.info("Run report: %s", written)
         log = logger.error if failed else logger.info
         log("Monitors: %s", report.verdict_line())
+        for result in results:
+            if result.status == checks.WARNING:  # reported, never a failed run
+                logger.warning("Monitor %s: %s", result.name, result.message)
 
 
 class CloseSpiderMonitors(MonitorSuite):

@@ -19,10 +19,11 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
 
 from mayadeen.extensions.coverage import coverage_key
+from mayadeen.extraction.article import LAYERS
 from mayadeen.items import ARTICLE_FIELDS
 from mayadeen.monitoring.checks import ARTICLES_EXTRACTED, Check
-
-DEFAULT_REPORTS_DIR = "output/reports"
+from mayadeen.pipelines.database import DUPLICATE_PAGES
+from mayadeen.spiders.provenance import NO_LAYER, layer_table
 
 # Stats shown in the report's counts section: (label, stat key).
 COUNTS = (
@@ -33,10 +34,15 @@ COUNTS = (
     ("articles_updated", "mayadeen/items/updated"),
     ("articles_unchanged", "mayadeen/items/unchanged"),
     ("articles_invalid", "item_dropped_reasons_count/InvalidItem"),
-    ("articles_duplicate", "mayadeen/items/duplicate"),
+    ("articles_duplicate", DUPLICATE_PAGES),
     ("breaking_new", "mayadeen/breaking/new"),
     ("items_exported", "item_scraped_count"),
     ("retries", "retry/count"),
+    # A site behind a challenge (mayadeen/browser/clearance.py): what passing it cost.
+    ("challenges_met", "mayadeen/challenge"),
+    ("browser_renders", "mayadeen/browser/renders"),
+    ("clearance_solves", "mayadeen/clearance/solves"),
+    ("pages_with_clearance", "mayadeen/clearance/pages"),
     ("errors_logged", "log_count/ERROR"),
     ("warnings_logged", "log_count/WARNING"),
 )
@@ -68,6 +74,11 @@ def _feeds(crawler: Crawler | None) -> list[dict[str, Any]]:
     return [{"uri": slot.uri, "items": slot.itemcount} for slot in slots]
 
 
+def _position(field: str) -> int:
+    """A field's place in the feed order (unknown names last)."""
+    return ARTICLE_FIELDS.index(field) if field in ARTICLE_FIELDS else len(ARTICLE_FIELDS)
+
+
 @dataclass
 class RunReport:
     run: str
@@ -82,6 +93,8 @@ class RunReport:
     checks: list[dict[str, Any]]
     coverage: dict[str, float | None]
     feeds: list[dict[str, Any]]
+    # Articles per field by the layer that gave the field (mayadeen/spiders/provenance.py).
+    layers: dict[str, dict[str, int]]
 
     @classmethod
     def build(
@@ -106,6 +119,7 @@ class RunReport:
             checks=[asdict(check) for check in checks],
             coverage=field_coverage(stats),
             feeds=_feeds(crawler),
+            layers=layer_table(stats),
         )
 
     def verdict_line(self) -> str:
@@ -138,14 +152,35 @@ class RunReport:
                 low = share is not None and share < thresholds[field]
                 mark = f"  (threshold {thresholds[field]:.0%}{', LOW' if low else ''})"
             lines.append(f"  {field:<18} {shown}{mark}")
+        lines += self._layer_lines()
         if self.feeds:
             lines += ["", "Feeds:", *(f"  {f['uri']} ({f['items']} items)" for f in self.feeds)]
         return "\n".join(lines) + "\n"
 
+    def _layer_lines(self) -> list[str]:
+        """The layer table: a row per field, a column per layer (articles)."""
+        if not self.layers:
+            return []
+        seen = {layer for counts in self.layers.values() for layer in counts}
+        columns = [layer for layer in (*LAYERS, NO_LAYER) if layer in seen]
+        columns += sorted(seen - set(columns))
+        widths = [max(len(layer), 5) for layer in columns]
+
+        def row(name: str, cells: list[str]) -> str:
+            padded = (f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
+            return f"  {name:<18} " + " ".join(padded)
+
+        head = row("field", columns)
+        rows = [
+            row(field, [str(counts.get(c) or "-") for c in columns])
+            for field, counts in sorted(self.layers.items(), key=lambda row: _position(row[0]))
+        ]
+        return ["", "Layers (articles per field, by the layer that gave it):", head, *rows]
+
     def write(self, settings: BaseSettings) -> Path | None:
         """Write <run>.json and <run>.txt; returns the JSON path (None when disabled by an
         empty MAYADEEN_REPORTS_DIR)."""
-        directory = settings.get("MAYADEEN_REPORTS_DIR", DEFAULT_REPORTS_DIR)
+        directory = settings.get("MAYADEEN_REPORTS_DIR")
         if not directory:
             return None
         folder = Path(directory)

@@ -1,7 +1,7 @@
-"""Item pipelines, in the order they run: validate, dedupe within the run, store in the database."""
+"""Item pipelines, in the order they run: validate, store in the database. (Within a run the
+spider emits each article and ticker line once: spiders/articles.py.)"""
 
 from mayadeen.pipelines.database import DatabasePipeline
-from mayadeen.pipelines.dedupe import DedupePipeline
 from mayadeen.pipelines.validation import ValidationPipeline
 
-__all__ = ["DatabasePipeline", "DedupePipeline", "ValidationPipeline"]
+__all__ = ["DatabasePipeline", "ValidationPipeline"]

@@ -7,7 +7,10 @@ on a fresh connection instead of being lost. A batch is committed only once its 
 feeds and the feed files are flushed (never an item stored but not exported); the feeds of a run
 killed before its commit are replayed into the database by the next run (storage/journal.py).
 If the database stays away, the crawl stops with a clear message, and every item not written
-still passes on to the feeds. An item the database refuses for its own values (a value longer than
+still passes on to the feeds. A failed write is retried after MAYADEEN_DB_RETRY_DELAY seconds,
+doubling, waited with asyncio (the reactor's loop: the crawl goes on meanwhile), and one item at a
+time: the database work holds a lock, so that no write slips between a failure and its replay.
+An item the database refuses for its own values (a value longer than
 its column on PostgreSQL) is not retried and does not stop the crawl: it is counted, logged and
 exported unstored. Page text is stored as data: every write is a parameterized SQLAlchemy
 statement; NUL characters, which PostgreSQL text cannot hold and no article contains, are removed
@@ -16,25 +19,28 @@ from the item before it is stored and exported, so the database and the feeds st
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import build_component_list
 from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.misc import load_object
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, SQLAlchemyError
 
 from mayadeen.feeds.files import FeedFiles
 from mayadeen.feeds.journal import record_feeds, recover_dead_runs
 from mayadeen.items import ArticleItem, BreakingItem, content_hash
+from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
-from mayadeen.storage.engine import default_batch_size
+from mayadeen.storage.engine import default_batch_size, sqlite_file
 from mayadeen.storage.schema import CAUSE_SITE, SCOPE_SITE
 
 logger = logging.getLogger(__name__)
@@ -42,7 +48,8 @@ T = TypeVar("T")
 # The store never commits on its own: the pipeline decides when (after the feeds are flushed).
 _COMMIT_WHEN_TOLD = 2**62
 
-DEFAULT_DATABASE_URL = "sqlite:///output/mayadeen.sqlite3"
+# Pages of an article the spider had already emitted in the run (crawl_runs.items_duplicate).
+DUPLICATE_PAGES = DROP_PREFIX + "duplicate"
 
 
 class UnchangedItem(DropItem):
@@ -79,8 +86,11 @@ def remove_nul(item: Any) -> int:
 
 
 def database_url(settings_value: str | None) -> str:
-    """The database URL: environment variable, else setting, else the default SQLite file."""
-    return os.environ.get("MAYADEEN_DATABASE_URL") or settings_value or DEFAULT_DATABASE_URL
+    """The database URL: the environment variable, else the setting (MAYADEEN_DATABASE_URL)."""
+    url = os.environ.get("MAYADEEN_DATABASE_URL") or settings_value
+    if not url:
+        raise ValueError("no database URL: set MAYADEEN_DATABASE_URL")
+    return url
 
 
 class DatabasePipeline:
@@ -97,10 +107,22 @@ class DatabasePipeline:
         self.run_id: int | None = None
         self.pending: list[Any] = []  # items written since the last commit
         self.unexported: set[int] = set()  # ids of written items not yet in the feeds
-        self.feeds = FeedFiles(crawler)
+        self.feeds = FeedFiles()  # none until the crawl opens its feeds (feeds_opened)
+        # The database work of one item (or commit) at a time: a retry's wait must not let
+        # another write into the transaction it is about to replay.
+        self.lock = asyncio.Lock()
         self.broken = False
         self.finished: tuple[str, dict[str, int]] | None = None  # as recorded by close_spider
         self.cause = CAUSE_SITE  # of the versions this run records (the spider's version_cause)
+
+    @classmethod
+    def enabled(cls, settings: BaseSettings) -> bool:
+        """Whether ITEM_PIPELINES holds this pipeline (or a subclass), by class, as Scrapy's
+        item pipeline manager loads them."""
+        return any(
+            isinstance(loaded := load_object(path), type) and issubclass(loaded, cls)
+            for path in build_component_list(settings.getwithbase("ITEM_PIPELINES"))
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabasePipeline:
@@ -111,8 +133,8 @@ class DatabasePipeline:
             crawler,
             url=url,
             batch_size=int(batch_size) if batch_size else default_batch_size(url),
-            retries=settings.getint("MAYADEEN_DB_RETRIES", 3),
-            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY", 1.0),
+            retries=settings.getint("MAYADEEN_DB_RETRIES"),
+            retry_delay=settings.getfloat("MAYADEEN_DB_RETRY_DELAY"),
         )
         # Connected after the FeedExporter (an extension, built first): its handlers run first,
         # so by ours the item is in the feed.
@@ -125,11 +147,11 @@ class DatabasePipeline:
     # --- lifecycle ------------------------------------------------------------------------------
     def open_spider(self) -> None:
         url = make_url(self.url)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if (database_file := sqlite_file(self.url)) is not None:
+            database_file.parent.mkdir(parents=True, exist_ok=True)
         self.store = ArticleStore.from_url(self.url, batch_size=_COMMIT_WHEN_TOLD)
         spider = self.crawler.spider
-        job = getattr(spider, "_job", None) or self.crawler.settings.get("JOBDIR")
+        job = getattr(spider, "job", None) or self.crawler.settings.get("JOBDIR")
         scope = getattr(spider, "crawl_scope", SCOPE_SITE)
         self.cause = getattr(spider, "version_cause", CAUSE_SITE)
         self.run_id = self.store.start_run(spider.name if spider else "?", job, scope)
@@ -140,29 +162,39 @@ class DatabasePipeline:
             self.stats.inc_value("mayadeen/db/recovered_items", recovery.items)
 
     def feeds_opened(self) -> None:
+        feeds = self.crawler.get_extension(FeedFiles)
+        if feeds is None:
+            logger.warning(
+                "The FeedFiles extension is off: the feeds are not flushed before each database "
+                "commit, nor recorded for the replay of a killed run"
+            )
+            return
+        self.feeds = feeds
         if self.store is not None and self.run_id is not None:
             record_feeds(self.store, self.run_id, self.feeds.journal_paths())
 
-    def item_exported(self, item: Any) -> None:
+    async def item_exported(self, item: Any) -> None:
         """An item left the pipelines (exported, or failed after us): commit when due."""
         self.unexported.discard(id(item))
-        self._maybe_commit()
+        async with self.lock:
+            await self._maybe_commit()
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self.store is None:
             return
-        if not self.broken:
-            try:
-                self.feeds.flush()
-                self._retrying(self._commit)
-            except StoreUnavailable as exc:
-                self._give_up(exc, unbatched=0, stop=False)  # already closing
+        async with self.lock:
+            if not self.broken:
+                try:
+                    self.feeds.flush()
+                    await self._retrying(self._commit)
+                except StoreUnavailable as exc:
+                    self._give_up(exc, unbatched=0, stop=False)  # already closing
         stats = self.stats
         counts = {
             "items_new": stats.get_value("mayadeen/items/new", 0),
             "items_updated": stats.get_value("mayadeen/items/updated", 0),
             "items_unchanged": stats.get_value("mayadeen/items/unchanged", 0),
-            "items_duplicate": stats.get_value("mayadeen/items/duplicate", 0),
+            "items_duplicate": stats.get_value(DUPLICATE_PAGES, 0),
             "items_invalid": stats.get_value("item_dropped_reasons_count/InvalidItem", 0),
         }
         reason = stats.get_value("finish_reason") or "finished"
@@ -189,15 +221,20 @@ class DatabasePipeline:
             self.store.engine.dispose()
 
     # --- items ----------------------------------------------------------------------------------
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem | BreakingItem) or self.broken:
-            if self.broken:
-                self.stats.inc_value("mayadeen/db/not_written")
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem | BreakingItem):
+            return item
+        async with self.lock:
+            return await self._store(item)
+
+    async def _store(self, item: Any) -> Any:
+        if self.broken:
+            self.stats.inc_value("mayadeen/db/not_written")
             return item
         if remove_nul(item):
             self.stats.inc_value("mayadeen/db/nul_removed")
         try:
-            status = self._write(item)
+            status = await self._write(item)
         except StoreRejected as exc:
             self.stats.inc_value("mayadeen/db/rejected")
             logger.error(
@@ -219,7 +256,7 @@ class DatabasePipeline:
         for field in self.store.changed_fields if self.store and kind == "items" else ():
             self.stats.inc_value(f"mayadeen/items/changed_field/{field}")
         if status == "unchanged":
-            self._maybe_commit()
+            await self._maybe_commit()
             raise UnchangedItem(
                 f"unchanged since the last run: {self._key(item)}", log_level="DEBUG"
             )
@@ -236,18 +273,19 @@ class DatabasePipeline:
             return "new" if self.store.save_breaking(item) else "unchanged"
         return self.store.save_article(item, self.run_id, self.cause)
 
-    def _write(self, item: Any) -> str:
-        status = self._retrying(lambda: self._save(item))
+    async def _write(self, item: Any) -> str:
+        status = await self._retrying(lambda: self._save(item))
         self.pending.append(item)
         return status
 
-    def _maybe_commit(self) -> None:
-        """Commit a full batch once none of its items is still on its way to the feeds."""
+    async def _maybe_commit(self) -> None:
+        """Commit a full batch once none of its items is still on its way to the feeds (the
+        caller holds the lock)."""
         if self.broken or len(self.pending) < self.batch_size or self.unexported:
             return
         self.feeds.flush()
         try:
-            self._retrying(self._commit)
+            await self._retrying(self._commit)
         except StoreUnavailable as exc:
             self._give_up(exc, unbatched=0)
 
@@ -256,10 +294,10 @@ class DatabasePipeline:
         self.store.flush()
         self.pending.clear()
 
-    def _retrying(self, work: Callable[[], T], replay: bool = False) -> T:
-        """Run `work`; after a failure replay the uncommitted batch first, `retries` times.
-        A value the database refuses (DataError) is not retried: StoreRejected, once the batch
-        it broke is written again."""
+    async def _retrying(self, work: Callable[[], T], replay: bool = False) -> T:
+        """Run `work`; after a failure wait (without holding up the crawl), then replay the
+        uncommitted batch first, `retries` times. A value the database refuses (DataError) is
+        not retried: StoreRejected, once the batch it broke is written again."""
         assert self.store is not None
         for attempt in range(self.retries + 1):
             try:
@@ -269,7 +307,7 @@ class DatabasePipeline:
                 return work()
             except DataError as exc:
                 self.store.rollback()
-                self._retrying(lambda: None, replay=True)
+                await self._retrying(lambda: None, replay=True)
                 raise StoreRejected(str(exc.orig).strip()) from exc
             except SQLAlchemyError as exc:
                 self.store.rollback()
@@ -279,7 +317,7 @@ class DatabasePipeline:
                     ) from exc
                 self.stats.inc_value("mayadeen/db/retries")
                 logger.warning("Database write failed (%s); retrying", exc.__class__.__name__)
-                time.sleep(self.retry_delay * 2**attempt)
+                await asyncio.sleep(self.retry_delay * 2**attempt)
         raise AssertionError("unreachable")
 
     def _give_up(self, exc: Exception, unbatched: int, stop: bool = True) -> None:

@@ -22,19 +22,19 @@ from scrapy.utils.sitemap import Sitemap
 from mayadeen import site
 from mayadeen.browser import load_more_request
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
+from mayadeen.extraction.article import BODY_FALLBACK_RATIO
 from mayadeen.extraction.dom import html_selector
 from mayadeen.extraction.listing import is_article_url
 from mayadeen.items import BREAKING_FIELDS, BreakingItem
 from mayadeen.loaders import BreakingLoader, canonical_url
+from mayadeen.pipelines.database import DatabasePipeline, database_url
 from mayadeen.spiders.arguments import CrawlOptions, parse_arguments
-from mayadeen.spiders.guard import drop, guarded
-from mayadeen.spiders.incremental import DEFAULT_REVISIT_DAYS, IncrementalPolicy
-from mayadeen.spiders.profile import body_selector
+from mayadeen.spiders.guard import drop
+from mayadeen.spiders.incremental import IncrementalPolicy
+from mayadeen.spiders.provenance import count_layers
 from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.memory import read_memory
 from mayadeen.storage.schema import SCOPE_PARTIAL, SCOPE_SITE
-
-DATABASE_PIPELINE = "mayadeen.pipelines.DatabasePipeline"
 
 
 class ArticlesSpider(scrapy.Spider):
@@ -50,7 +50,7 @@ class ArticlesSpider(scrapy.Spider):
         self.options: CrawlOptions = parse_arguments(kwargs)
         super().__init__(name, *args)
         # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
-        self._job: str | None = kwargs.get("_job")
+        self.job: str | None = kwargs.get("_job")
         for warning in self.options.warnings:
             self.logger.warning(warning)
         self.base_url = site.BASE_URL
@@ -59,12 +59,11 @@ class ArticlesSpider(scrapy.Spider):
         self.ticker_seen: set[str] = set()
         self.sitemaps_missing = False
         self.incremental = IncrementalPolicy.full()
-        self.body_selector: str | None = None  # None: the site profile's
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.base_url = (crawler.settings.get("MAYADEEN_BASE_URL") or site.BASE_URL).rstrip("/")
+        spider.base_url = crawler.settings.get("MAYADEEN_BASE_URL").rstrip("/")
         parts = urlsplit(spider.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"MAYADEEN_BASE_URL: expected http(s)://host[:port], got {parts!r}")
@@ -73,17 +72,16 @@ class ArticlesSpider(scrapy.Spider):
         spider.allowed_domains = [parts.hostname]
         spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
-        spider.body_selector = body_selector(crawler.settings)
         return spider
 
     def memory_policy(self, settings: Any) -> IncrementalPolicy:
-        """The incremental policy over the database the crawl stores into (none stored: full)."""
-        if self.options.full or DATABASE_PIPELINE not in settings.getwithbase("ITEM_PIPELINES"):
+        """The incremental policy over the database the crawl stores into (none stored: full).
+        Read as the spider is made, before any pipeline opens (crawler.get_item_pipeline() is
+        not there yet): overlapping runs each see the database as it was when they began."""
+        if self.options.full or not DatabasePipeline.enabled(settings):
             return IncrementalPolicy.full()
-        from mayadeen.pipelines.database import database_url
-
         memory = read_memory(database_url(settings.get("MAYADEEN_DATABASE_URL")))
-        days = settings.getfloat("MAYADEEN_REVISIT_DAYS", DEFAULT_REVISIT_DAYS)
+        days = settings.getfloat("MAYADEEN_REVISIT_DAYS")
         if len(memory):
             self.logger.info(
                 "Incremental crawl: %d articles stored (%s), revisit window %g days",
@@ -135,7 +133,8 @@ class ArticlesSpider(scrapy.Spider):
 
     # --- shared -------------------------------------------------------------------------------
     def breaking_items(self, response: Response) -> Iterator[scrapy.Item]:
-        """Each ticker line once per crawl, on the first page it is seen on."""
+        """Each ticker line once per crawl, on the first page it is seen on: the one place ticker
+        lines are deduplicated within a run (the database keeps one row per text across runs)."""
         for line in ticker_items(html_selector(response), response.url):
             if line.text in self.ticker_seen:
                 continue
@@ -167,7 +166,6 @@ class ArticlesSpider(scrapy.Spider):
         return selection is None or urlsplit(url).path.rstrip("/") in selection.listing_paths
 
     # --- callbacks ----------------------------------------------------------------------------
-    @guarded
     def parse_home(self, response: Response) -> Iterator[Any]:
         """The home page: its ticker, the listings of its navigation, its latest articles.
 
@@ -192,7 +190,6 @@ class ArticlesSpider(scrapy.Spider):
             for url in self.wanted_from_listing(page.article_urls()):
                 yield scrapy.Request(url, callback=self.parse_article)
 
-    @guarded
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A section, region, tag or author listing page: its articles and its next page.
 
@@ -223,7 +220,6 @@ class ArticlesSpider(scrapy.Spider):
         else:
             self.skipped("listings_stopped")
 
-    @guarded
     def parse_article(self, response: Response) -> Iterator[Any]:
         """One article page: the item, and its tag pages.
 
@@ -234,8 +230,10 @@ class ArticlesSpider(scrapy.Spider):
         @scrapes read_time_minutes shares related_urls video_url images language scraped_at
         @scrapes content_hash
         """
+        # The body found by structure where the configured container holds far fewer words
+        # than declared, before the short-body check judges the page (same share).
         page = (
-            ArticlePage(response, body_selector=self.body_selector)
+            ArticlePage(response, body_ratio=self.short_body.ratio or BODY_FALLBACK_RATIO)
             if isinstance(response, TextResponse)
             else None
         )
@@ -253,6 +251,9 @@ class ArticlesSpider(scrapy.Spider):
         if self.short_body.is_short(page.metadata, item["word_count"]):
             yield from self.short_body.retry(response, self, item["word_count"])  # never stored
             return
+        # Each article once per run, whatever URL variant or path led to it: checked here, before
+        # max_articles counts it. Across the processes of a distributed crawl and across a resumed
+        # JOBDIR job, the database keeps one row and exports an article once (upserts).
         key = item["post_id"] or item["url"]
         if key in self.post_ids:
             drop(self, response, "duplicate", f"post {key} already emitted", logging.INFO)
@@ -265,11 +266,11 @@ class ArticlesSpider(scrapy.Spider):
             return
         self.post_ids.add(key)
         self.articles_emitted += 1
+        count_layers(self.crawler.stats, page)
         yield item
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")
 
-    @guarded
     def parse_sitemap_index(self, response: Response) -> Iterator[scrapy.Request]:
         """The sitemap index: the monthly sitemaps of the wanted months.
 
@@ -296,7 +297,6 @@ class ArticlesSpider(scrapy.Spider):
                 continue
             yield scrapy.Request(url, callback=self.parse_sitemap_month, dont_filter=True)
 
-    @guarded
     def parse_sitemap_month(self, response: Response) -> Iterator[scrapy.Request]:
         """One month's sitemap: its article URLs (January 2022 holds the seed article).
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from mayadeen.settings import MAYADEEN_REVISIT_DAYS
 from mayadeen.storage.memory import CrawlMemory
-
-DEFAULT_REVISIT_DAYS = 3.0
 
 
 def parse_lastmod(value: str | None) -> datetime | None:
@@ -35,7 +34,7 @@ class IncrementalPolicy:
     """Decisions of one run. `enabled=False` (a `full=true` run, or an empty database) fetches
     everything."""
 
-    def __init__(self, memory: CrawlMemory, revisit_days: float = DEFAULT_REVISIT_DAYS) -> None:
+    def __init__(self, memory: CrawlMemory, revisit_days: float = MAYADEEN_REVISIT_DAYS) -> None:
         self.memory = memory
         self.enabled = len(memory) > 0
         newest = memory.newest_published

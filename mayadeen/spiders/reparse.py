@@ -2,8 +2,9 @@
 
 `scrapy reparse` (mayadeen/commands/reparse.py) runs it. It reads the web archive through its index
 in the database (mayadeen/archive/), builds each page's response as the crawl received it, and
-extracts it with today's code and profile (MAYADEEN_BODY_CONTAINER_SELECTOR...). Items go through
-the crawl's own pipelines (validation, dedupe, database) and feeds; an article whose item changed
+extracts it with today's code and site profile (MAYADEEN_SITE_PROFILE). Items go through the
+crawl's own pipelines (validation, database) and feeds, one per post (the spider keeps the newest
+capture's); an article whose item changed
 becomes a new version of cause `reparse`, an unchanged one is neither written nor exported. The
 spider yields items from `start()` and never a request, so nothing reaches the network.
 
@@ -28,12 +29,13 @@ from tqdm import tqdm
 from mayadeen.archive.reader import archived_response, read_record
 from mayadeen.archive.selection import Capture, select_captures
 from mayadeen.extraction import ArticlePage
+from mayadeen.extraction.article import BODY_FALLBACK_RATIO
 from mayadeen.items import ArticleItem
-from mayadeen.pipelines.database import database_url
+from mayadeen.pipelines.database import DUPLICATE_PAGES, database_url
 from mayadeen.spiders.arguments import SCRAPYD_ARGUMENTS
 from mayadeen.spiders.guard import DROP_PREFIX
-from mayadeen.spiders.profile import body_selector
-from mayadeen.spiders.short_body import ShortBodyCheck, declared_word_count, is_short_body
+from mayadeen.spiders.provenance import count_layers
+from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.engine import store_engine
 from mayadeen.storage.schema import CAUSE_REPARSE, SCOPE_REPARSE
 
@@ -64,7 +66,8 @@ class ReparseSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any):
         name = kwargs.pop("name", None)
         super().__init__(name)
-        self._job: str | None = kwargs.get("_job")
+        # Scrapyd's job id (-a _job=...): names the run in the database and its feeds.
+        self.job: str | None = kwargs.get("_job")
         run = kwargs.get("run")
         try:
             self.run_id = int(run) if run not in (None, "") else None
@@ -76,14 +79,12 @@ class ReparseSpider(scrapy.Spider):
         for unknown in sorted(set(kwargs) - set(KNOWN) - set(SCRAPYD_ARGUMENTS)):
             if not unknown.startswith("_"):
                 self.logger.warning("unknown argument ignored: %s", unknown)
-        self.body_selector: str | None = None
-        self.short_ratio = 0.0
+        self.short_body: ShortBodyCheck | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReparseSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.body_selector = body_selector(crawler.settings)
-        spider.short_ratio = ShortBodyCheck.from_crawler(crawler).ratio
+        spider.short_body = ShortBodyCheck.from_crawler(crawler)
         return spider
 
     def count(self, what: str, n: int = 1) -> None:
@@ -114,7 +115,9 @@ class ReparseSpider(scrapy.Spider):
         seen: set[str] = set()
         try:
             for capture in captures:
-                item = self.take(extract_capture(capture, self.body_selector, self.short_ratio))
+                assert self.short_body is not None
+                outcome = extract_capture(capture, self.short_body)
+                item = self.take(outcome)
                 bar.update()
                 if item is None:
                     continue
@@ -123,6 +126,8 @@ class ReparseSpider(scrapy.Spider):
                     self.take(Outcome(capture.target_uri, drop="duplicate", detail=f"post {key}"))
                     continue
                 seen.add(key)
+                if outcome.page is not None:  # the run's layer table, as the crawl's
+                    count_layers(self.crawler.stats, outcome.page)
                 yield item
         finally:
             bar.close()
@@ -151,9 +156,10 @@ class Outcome:
     drop: str | None = None  # a mayadeen/drop/ reason
     detail: str = ""
     error: str | None = None
+    page: ArticlePage | None = None  # the page the item came from
 
 
-def extract_capture(capture: Capture, body_selector: str | None, short_ratio: float) -> Outcome:
+def extract_capture(capture: Capture, short_body: ShortBodyCheck) -> Outcome:
     """Read one archived page and extract it, as the crawl's parse_article would have."""
     url = capture.target_uri
     if capture.status != 200:
@@ -171,16 +177,18 @@ def extract_capture(capture: Capture, body_selector: str | None, short_ratio: fl
     response = archived_response(record, body).to_response()
     if not isinstance(response, TextResponse):
         return Outcome(url, counter="pages_read", drop="not_html")
-    page = ArticlePage(response, body_selector=body_selector)
+    # As parse_article: the body found by structure where the configured container holds far
+    # fewer words than declared, before the short-body check judges the page (same share).
+    page = ArticlePage(response, body_ratio=short_body.ratio or BODY_FALLBACK_RATIO)
     scraped_at = datetime.fromisoformat(capture.warc_date.replace("Z", "+00:00"))
     item = page.to_item(scraped_at=scraped_at)
     if not item["title"] or not item["published_at"]:
         reason = "no_title" if not item["title"] else "no_date"
         return Outcome(url, counter="pages_read", drop=reason)
     words = item["word_count"]
-    if is_short_body(words, declared_word_count(page.metadata), short_ratio):
+    if short_body.is_short(page.metadata, words):
         return Outcome(url, counter="pages_read", drop="short_body", detail=f"{words} words")
-    return Outcome(url, item=item, counter="pages_read")
+    return Outcome(url, item=item, counter="pages_read", page=page)
 
 
 def summary(stats: dict[str, Any]) -> str:
@@ -194,10 +202,11 @@ def summary(stats: dict[str, Any]) -> str:
         for key, value in stats.items()
         if key.startswith("mayadeen/items/changed_field/")
     }
+    # Duplicates are the spider's own drops (a second capture of a post), reported apart.
     dropped = {
-        key.removeprefix("mayadeen/drop/"): value
+        key.removeprefix(DROP_PREFIX): value
         for key, value in stats.items()
-        if key.startswith("mayadeen/drop/")
+        if key.startswith(DROP_PREFIX) and key != DUPLICATE_PAGES
     }
     invalid = get("item_dropped_reasons_count/InvalidItem")
     seconds = float(stats.get(STATS + "seconds") or 0.0)  # reading, extracting, storing
@@ -210,7 +219,7 @@ def summary(stats: dict[str, Any]) -> str:
         f"{get(STATS + 'not_ok_status')} not 200",
         f"Items changed: {get('mayadeen/items/updated')} (new versions, cause reparse); "
         f"new: {get('mayadeen/items/new')}; unchanged: {get('mayadeen/items/unchanged')}; "
-        f"duplicates: {get('mayadeen/items/duplicate')}",
+        f"duplicates: {get(DUPLICATE_PAGES)}",
         "Changed per field: " + (", ".join(f"{f} {n}" for f, n in sorted(changed.items()))
                                  or "none"),
         f"Dropped: {sum(dropped.values()) + invalid}"

@@ -4,9 +4,10 @@ A truncated transfer misses its closing markup (middlewares.TruncatedPageMiddlew
 cache fault can serve a well-closed document with most of the body missing. The metadata block
 declares the post's ``word_count``; an extracted body far shorter than that is not the article.
 The check runs in the spider, on the body it has already extracted (a downloader middleware would
-have to extract the body a second time). It retries like middlewares.PageRetryMiddleware: the same
-budget (RETRY_TIMES, shared with every other retry of the request), Scrapy's retry stats under the
-reason ``short_body``, then a loud error and a counted drop; the item is never emitted.
+have to extract the body a second time). It retries like downloadermiddlewares.PageRetryMiddleware:
+the same budget (RETRY_TIMES, shared with every other retry of the request; RETRY_ENABLED off or
+meta ``dont_retry``: no retry), Scrapy's retry stats under the reason ``short_body``, then a loud
+error and a counted drop; the item is never emitted.
 
 MAYADEEN_SHORT_BODY_RATIO (default 0.5): a body under this share of the declared count is short;
 0 turns the check off. Pages without metadata (or without a word count in it) are not judged.
@@ -18,31 +19,15 @@ import logging
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 
-from mayadeen.extraction.metadata import Metadata
-from mayadeen.loaders import to_int
+from mayadeen.downloadermiddlewares.pageretry import retry_request
+from mayadeen.extraction.metadata import Metadata, declared_word_count
 
 logger = logging.getLogger(__name__)
 REASON = "short_body"
 SEEN_STAT = "mayadeen/short_body"
 DROPPED_STAT = "mayadeen/short_body_dropped"
-DEFAULT_RATIO = 0.5
-
-
-def declared_word_count(metadata: Metadata) -> int | None:
-    """The metadata's ``word_count`` (a string on the site; an int accepted), None when absent or
-    not a whole number."""
-    value = metadata.data.get("word_count")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str):
-        # to_int's bounds: "²" is a digit int() refuses, and so is a 5,000-digit number.
-        return to_int(value) if value.strip().isdecimal() else None
-    return None
 
 
 def is_short_body(words: int, declared: int | None, ratio: float) -> bool:
@@ -54,13 +39,13 @@ class ShortBodyCheck:
     """In a callback: ``if check.is_short(page.metadata, words): yield from check.retry(...)``, in
     place of the item (a retry request, or nothing once given up)."""
 
-    def __init__(self, crawler: Any, ratio: float = DEFAULT_RATIO):
+    def __init__(self, crawler: Any, ratio: float):
         self.crawler = crawler  # its stats exist once the crawl starts, after the spider is made
         self.ratio = ratio
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ShortBodyCheck:
-        return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO", DEFAULT_RATIO))
+        return cls(crawler, crawler.settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"))
 
     def is_short(self, metadata: Metadata, words: int) -> bool:
         """Whether the page's extracted body of ``words`` words is far under the count its
@@ -72,11 +57,7 @@ class ShortBodyCheck:
         stats = self.crawler.stats
         stats.inc_value(SEEN_STAT)
         request = response.request
-        retry = (
-            get_retry_request(request, spider=spider, reason=REASON)
-            if request is not None
-            else None
-        )
+        retry = retry_request(request, spider, REASON) if request is not None else None
         if retry is not None:
             return [retry]
         stats.inc_value(DROPPED_STAT)

@@ -8,6 +8,7 @@ write-ahead logging (readers never block the writer nor wait for it) and one com
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -21,10 +22,17 @@ SQLITE_BATCH_SIZE = 1
 DEFAULT_BATCH_SIZE = 100
 
 
-def is_sqlite_file(url: str) -> bool:
-    """A SQLite database in a file (not in memory): the one that several processes share."""
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database in a file (the one that several processes share); None for
+    another database or a SQLite database in memory."""
     parsed = make_url(url)
-    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def is_sqlite_file(url: str) -> bool:
+    return sqlite_file(url) is not None
 
 
 def default_batch_size(url: str) -> int:

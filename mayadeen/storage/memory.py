@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, or_, select
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 
+from mayadeen.storage.engine import sqlite_file
 from mayadeen.storage.schema import SCOPE_SITE, article_versions, articles, crawl_runs
 
 FINISHED = "finished"
@@ -48,10 +48,8 @@ class CrawlMemory:
 
 
 def _database_exists(url: str) -> bool:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return True
-    return parsed.database in (None, "", ":memory:") or Path(parsed.database).exists()
+    database_file = sqlite_file(url)
+    return database_file is None or database_file.exists()
 
 
 def _month_baseline(conn: Connection, until: datetime) -> dict[tuple[int, int], datetime]:

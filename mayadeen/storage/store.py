@@ -17,7 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from mayadeen.storage.engine import store_engine
+from mayadeen.items import ARTICLE_FIELDS, VOLATILE_FIELDS
+from mayadeen.storage.engine import DEFAULT_BATCH_SIZE, store_engine
 from mayadeen.storage.schema import (
     CAUSE_REPARSE,
     CAUSE_SITE,
@@ -33,20 +34,16 @@ from mayadeen.storage.schema import (
     schema_version,
     tags,
 )
+from mayadeen.storage.search import ensure_search_objects, search_objects_missing
 
 logger = logging.getLogger(__name__)
 _SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("maya")
 
 ArticleStatus = Literal["new", "updated", "unchanged"]
-# Item fields stored as columns of `articles` (all but the store's own bookkeeping).
-ARTICLE_COLUMNS = (
-    "post_id", "url", "title", "summary", "authors", "source", "published_at", "updated_at",
-    "section", "content_type", "region", "coverage", "tags", "image_url", "image_caption", "body",
-    "word_count", "read_time_minutes", "shares", "related_urls", "video_url", "images", "language",
-    "content_hash", "scraped_at",
-)  # fmt: skip
-# What a re-extraction compares: every field but the time of the capture.
-REPARSE_COMPARED = tuple(c for c in ARTICLE_COLUMNS if c != "scraped_at")
+# Every item field is a column of `articles` (tests/test_items.py checks the table against it).
+ARTICLE_COLUMNS = ARTICLE_FIELDS
+# What a re-extraction compares: every field read from the page, not the time of the capture.
+REPARSE_COMPARED = tuple(c for c in ARTICLE_COLUMNS if c not in VOLATILE_FIELDS)
 
 
 class StoreUnavailable(RuntimeError):
@@ -70,7 +67,7 @@ def _utc(iso: str) -> datetime:
 
 
 class ArticleStore:
-    def __init__(self, engine: Engine, batch_size: int = 100) -> None:
+    def __init__(self, engine: Engine, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.engine = engine
         self.batch_size = batch_size
         self._conn: Connection | None = None
@@ -87,7 +84,7 @@ class ArticleStore:
             raise ValueError(f"unsupported database dialect {dialect!r}: use SQLite or PostgreSQL")
 
     @classmethod
-    def from_url(cls, url: str, batch_size: int = 100) -> ArticleStore:
+    def from_url(cls, url: str, batch_size: int = DEFAULT_BATCH_SIZE) -> ArticleStore:
         store = cls(store_engine(url), batch_size=batch_size)
         store.ensure_schema()
         return store
@@ -115,6 +112,8 @@ class ArticleStore:
         with self.engine.connect() as conn:
             if not inspect(conn).has_table(schema_version.name):
                 return False
+            if conn.dialect.name == "sqlite" and search_objects_missing(conn):
+                return False
             return conn.execute(select(func.max(schema_version.c.version))).scalar() == (
                 SCHEMA_VERSION
             )
@@ -133,6 +132,8 @@ class ArticleStore:
                 # the write lock first (the others wait, within the busy timeout).
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             metadata.create_all(conn, checkfirst=True)
+            if conn.dialect.name == "sqlite":  # full-text search: SQLite's FTS5 (storage/search)
+                ensure_search_objects(conn)
             found = conn.execute(select(func.max(schema_version.c.version))).scalar()
             if found is None:
                 conn.execute(

@@ -1,4 +1,5 @@
-"""Command line: ``python -m testground.replica serve --port 8089 [--articles N] [--seed S]``."""
+"""Command line: ``python -m testground.replica serve --port 8089 [--articles N] [--seed S]
+[--skin NAME]`` (skins.py: the same catalog and manifest in other markup and URL shapes)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import time
 from aiohttp import web
 
 from testground.replica.catalog import Catalog
+from testground.replica.clearance import MODES
 from testground.replica.faults import HANG_SECONDS, SLOW_SECONDS, Faults, parse_faults
 from testground.replica.server import ReplicaServer
+from testground.replica.skins import SKINS, skin
 
 
 def _loopback(host: str) -> str:
@@ -47,6 +50,24 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="URL of links and canonicals (default http://HOST:PORT)")
     serve.add_argument("--slow-seconds", type=float, default=SLOW_SECONDS)
     serve.add_argument("--hang-seconds", type=float, default=HANG_SECONDS)
+    serve.add_argument(
+        "--skin",
+        choices=list(SKINS),
+        default="default",
+        help="markup and URL shapes of the pages (default: the replica's own guesses)",
+    )
+    serve.add_argument(
+        "--challenge",
+        choices=MODES,
+        default="none",
+        help="site: a managed challenge in front of every page (a clearance cookie passes it)",
+    )
+    serve.add_argument(
+        "--clearance-requests", type=int, default=0, help="pages one clearance serves (0: no limit)"
+    )
+    serve.add_argument(
+        "--clearance-seconds", type=float, default=0.0, help="a clearance's lifetime (0: no limit)"
+    )
     return parser
 
 
@@ -55,14 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 0:
         print("--articles must be >= 0", file=sys.stderr)
         return 2
+    if args.clearance_requests < 0 or args.clearance_seconds < 0:
+        print("--clearance-requests and --clearance-seconds must be >= 0", file=sys.stderr)
+        return 2
     base_url = args.base_url or f"http://{args.host}:{args.port}"
     started = time.perf_counter()
     catalog = Catalog(articles=args.articles, seed=args.seed, base_url=base_url)
     faults = Faults(args.faults, args.seed, args.slow_seconds, args.hang_seconds)
-    app = ReplicaServer(catalog, faults).app()
+    app = ReplicaServer(
+        catalog, faults, skin(args.skin), args.challenge, args.clearance_requests,
+        args.clearance_seconds,
+    ).app()
     took = time.perf_counter() - started
     message = (
-        f"replica: {catalog.size} articles (seed {args.seed}) built in {took:.2f}s; "
+        f"replica: {catalog.size} articles (seed {args.seed}, skin {args.skin}) "
+        f"built in {took:.2f}s; "
         f"serving {base_url} on {args.host}:{args.port}"
     )
     # run_app handles SIGINT and SIGTERM: a clean shutdown and exit status 0. Hanging responses

@@ -299,6 +299,9 @@ class Catalog:
     def title_of(self, index: int) -> str:
         return self._anchors[index].title if index < 0 else self._titles[index]
 
+    def published_of(self, index: int) -> datetime:
+        return datetime.fromtimestamp(self._pub_of(index), site.SITE_TIMEZONE)
+
     def updated_of(self, index: int) -> datetime:
         if index < 0:
             return self._anchors[index].updated

@@ -102,7 +102,8 @@ class ReplicaProcess(ManagedServer):
         self.port = port or free_port()
         self.startup_timeout = startup_timeout
         self.log_path = log_path
-        self.options = options  # further `serve` flags: slow_seconds=1.0 -> --slow-seconds 1.0
+        # Further `serve` flags: slow_seconds=1.0 -> --slow-seconds 1.0, skin="jsonld" -> --skin.
+        self.options = options
         self.process: subprocess.Popen[bytes] | None = None
         self._log: Any = None
 

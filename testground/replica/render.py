@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from testground.replica.model import Article
 from testground.replica.render_article import meta_tags, metadata_script, visible_article
 from testground.replica.render_furniture import Furniture, after_content, header
+from testground.replica.render_jsonld import jsonld_scripts
 from testground.replica.render_listing import (
     Listing,
     fragment,
@@ -18,8 +19,9 @@ from testground.replica.render_listing import (
     listing_body,
     load_more_token,
     page_path,
+    pagination_head,
 )
-from testground.replica.render_markup import SITE_NAME, esc
+from testground.replica.render_markup import DEFAULT_MARKUP, SITE_NAME, Markup, esc
 
 __all__ = ["Furniture", "Listing", "Renderer", "load_more_token", "page_path"]
 
@@ -27,11 +29,26 @@ __all__ = ["Furniture", "Listing", "Renderer", "load_more_token", "page_path"]
 CHALLENGE_RAY_ID = "8f2c4e1a9b7d3c51"
 
 
-class Renderer:
-    """Renders pages for a replica served at `base_url` (used for canonical and metadata URLs)."""
+def structured_layer(article: Article, base_url: str, m: Markup = DEFAULT_MARKUP) -> str:
+    """The page's structured block(s) in the skin's kind, "" where the page carries none: the
+    metadata block where the page variant has it; schema.org JSON-LD on every page (it also
+    carries the post id, which the default gives in meta[name=postid] on every page)."""
+    if m.structured == "tawsiyat":
+        return metadata_script(article, base_url) if article.variant.has_metadata else ""
+    if m.structured == "jsonld":
+        return jsonld_scripts(article, base_url)
+    if m.structured == "none":
+        return ""
+    raise ValueError(f"unknown structured layer {m.structured!r}")
 
-    def __init__(self, base_url: str) -> None:
+
+class Renderer:
+    """Renders pages for a replica served at `base_url` (used for canonical and metadata URLs),
+    article pages in the `markup` of a skin (skins.py)."""
+
+    def __init__(self, base_url: str, markup: Markup = DEFAULT_MARKUP) -> None:
         self.base_url = base_url.rstrip("/")
+        self.markup = markup
 
     def _page(self, title: str, content: str, furniture: Furniture, head: str = "") -> str:
         return (
@@ -43,13 +60,20 @@ class Renderer:
         )
 
     def article_page(self, article: Article, furniture: Furniture) -> str:
-        head = [f'<meta name="postid" content="{esc(article.post_id)}">']
-        if article.variant.has_meta_tags:
+        m, variant = self.markup, article.variant
+        head = [f'<meta name="postid" content="{esc(article.post_id)}">'] if m.postid_meta else []
+        if variant.has_meta_tags:
             head.append(meta_tags(article, self.base_url))
-        if article.variant.has_metadata:
-            head.append(metadata_script(article, self.base_url))
+        elif m.structured == "none" and variant.has_metadata:
+            # Without a structured layer the meta tags carry what it would have: the section
+            # only where the post has its category.
+            head.append(meta_tags(article, self.base_url, section=variant.metadata_category))
+        structured = structured_layer(article, self.base_url, m)
+        if structured:
+            head.append(structured)
         title = f"{article.title} | {SITE_NAME}"
-        return self._page(title, visible_article(article), furniture, "\n".join(head) + "\n")
+        html = visible_article(article, m)
+        return self._page(title, html, furniture, "\n".join(head) + "\n")
 
     def listing_page(self, listing: Listing, furniture: Furniture) -> str:
         title = f"{listing.title} | {SITE_NAME}"
@@ -57,7 +81,8 @@ class Renderer:
             title = f"{listing.title} - Page {listing.page} | {SITE_NAME}"
         canonical = self.base_url + page_path(listing.path, listing.page)
         head = f'<link rel="canonical" href="{esc(canonical)}">\n'
-        return self._page(title, listing_body(listing), furniture, head)
+        head += pagination_head(listing, self.markup.pagination)
+        return self._page(title, listing_body(listing, self.markup.pagination), furniture, head)
 
     def home_page(
         self, sections: tuple[tuple[str, str, tuple[Article, ...]], ...], furniture: Furniture
@@ -76,8 +101,9 @@ class Renderer:
         )
         return self._page(f"Page not found | {SITE_NAME}", content, furniture)
 
-    def challenge_page(self) -> str:
-        """A Cloudflare-style "Just a moment..." interstitial (what bots get on /rss)."""
+    def challenge_page(self, ray: str = CHALLENGE_RAY_ID) -> str:
+        """A Cloudflare-style "Just a moment..." interstitial (what bots get on /rss); its script
+        loads the challenge script named by `ray` (see clearance.py)."""
         host = esc(urlsplit(self.base_url).netloc or "english.almayadeen.net")
         return (
             '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
@@ -96,14 +122,14 @@ class Renderer:
             '<span id="challenge-error-text">Enable JavaScript and cookies to continue</span>'
             "</div></div></noscript></div></div>"
             "<script>(function(){window._cf_chl_opt={cvId: '3',cZone: '"
-            f"{host}',cType: 'managed',cRay: '{CHALLENGE_RAY_ID}'}};"
+            f"{host}',cType: 'managed',cRay: '{ray}'}};"
             "var a = document.createElement('script');"
             "a.src = '/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray="
-            f"{CHALLENGE_RAY_ID}';"
+            f"{ray}';"
             "document.getElementsByTagName('head')[0].appendChild(a);})();</script>"
             '<div class="footer" role="contentinfo"><div class="footer-inner">'
             '<div class="clearfix diagnostic-wrapper"><div class="ray-id">Ray ID: '
-            f"<code>{CHALLENGE_RAY_ID}</code></div></div>"
+            f"<code>{ray}</code></div></div>"
             '<div class="text-center" id="footer-text">Performance &amp; security by '
             '<a rel="noopener noreferrer" href="https://www.cloudflare.com">Cloudflare</a>'
             "</div></div></div></body></html>"

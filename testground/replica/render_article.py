@@ -11,7 +11,9 @@ import json
 from mayadeen import items, site
 from testground.replica.model import Article, Block, Image
 from testground.replica.render_markup import (
+    DEFAULT_MARKUP,
     TEMPLATES,
+    Markup,
     Template,
     author_path,
     byline_names,
@@ -93,7 +95,8 @@ def metadata_script(article: Article, base_url: str) -> str:
 # --- Layer 2: meta tags --------------------------------------------------------------------
 
 
-def meta_tags(article: Article, base_url: str) -> str:
+def meta_tags(article: Article, base_url: str, section: bool = True) -> str:
+    """The meta tags; without `section`, no article:section (the post's category not given)."""
     url = article.url(base_url)
 
     def prop(name: str, value: str) -> str:
@@ -115,7 +118,7 @@ def meta_tags(article: Article, base_url: str) -> str:
     tags += [
         prop("article:published_time", article.published.isoformat()),
         prop("article:modified_time", article.updated.isoformat()),
-        prop("article:section", article.section),
+        *([prop("article:section", article.section)] if section else []),
         *(prop("article:tag", tag) for tag in article.tags),
         f'<meta name="author" content="{esc(byline_names(article.authors))}">',
     ]
@@ -132,37 +135,56 @@ def _byline_html(authors: tuple[str, ...]) -> str:
     return ", ".join(links[:-1]) + " and " + links[-1]
 
 
-def _time(article: Article) -> str:
-    stamp = esc(article.published.isoformat())
-    return f'<time datetime="{stamp}">{esc(visible_date(article.published))}</time>'
+def _time(article: Article, m: Markup) -> str:
+    text = esc(m.date_label + visible_date(article.published, m.date_style))
+    if not m.time_element:
+        return text
+    return f'<time datetime="{esc(article.published.isoformat())}">{text}</time>'
 
 
-def _info(article: Article, t: Template, index: int) -> str:
+def _cased(text: str, m: Markup) -> str:
+    """A counter line in the skin's letter case ("19 Shares", "19 shares", "19 SHARES")."""
+    return {"lower": text.lower(), "upper": text.upper()}.get(m.counter_case, text)
+
+
+def _counters(article: Article, t: Template, m: Markup) -> list[tuple[str, str]]:
+    """(class, html) of the shares and read-time elements: one each, or one joined line."""
+    shares = f"{article.shares} Shares" if article.shares is not None else None
+    read = f"{article.read_time} Min Read" if article.read_time is not None else None
+    if m.counters is not None and shares and read:
+        return [(t.shares, esc(_cased(shares + m.counters + read, m)))]
+    counters = ((t.shares, shares), (t.read_time, read))
+    return [(c, esc(_cased(text, m))) for c, text in counters if text]
+
+
+def _info(article: Article, t: Template, index: int, m: Markup) -> str:
     """Byline, source, date, shares and read time, in the template's structure."""
-    parts: list[tuple[str, str]] = [(t.byline, "By " + _byline_html(article.authors))]
+    byline = "By " + _byline_html(article.authors)
+    parts: list[tuple[str, str]] = [(t.byline, byline)]
     if article.source is not None:
-        parts.append((t.source, esc("Source: " + article.source)))
-    parts.append((t.date, _time(article)))
-    shares = esc(f"{article.shares} Shares") if article.shares is not None else None
-    read = esc(f"{article.read_time} Min Read") if article.read_time is not None else None
-    if index == 0:
+        source = esc("Source: " + article.source)
+        if m.byline_with_source:
+            parts = [(t.byline, f"{byline} | {source}")]
+        else:
+            parts.append((t.source, source))
+    parts.append((t.date, _time(article, m)))
+    if m.updated_line and article.updated != article.published:
+        updated = esc("Updated: " + visible_date(article.updated, m.date_style))
+        parts.append((t.date + "--updated", updated))
+    counters = _counters(article, t, m)
+    if index == 0:  # shares in the list, read time in a div below it
         lis = "".join(f'<li class="{c}">{html}</li>' for c, html in parts)
-        if shares:
-            lis += f'<li class="{t.shares}">{shares}</li>'
-        after = f'<div class="{t.read_time}">{read}</div>' if read else ""
+        below = [(c, html) for c, html in counters if c == t.read_time]
+        lis += "".join(f'<li class="{c}">{html}</li>' for c, html in counters if c != t.read_time)
+        after = "".join(f'<div class="{c}">{html}</div>' for c, html in below)
         return f'<ul class="{t.info}">{lis}</ul>{after}'
     if index == 1:
-        counters = [(t.shares, shares), (t.read_time, read)]
-        spans = "".join(f'<span class="{c}">{html}</span>' for c, html in parts)
-        spans += "".join(f'<span class="{c}">{html}</span>' for c, html in counters if html)
+        spans = "".join(f'<span class="{c}">{html}</span>' for c, html in parts + counters)
         return f'<div class="{t.info}">{spans}</div>'
     paras = "".join(f'<p class="{c}">{html}</p>' for c, html in parts)
-    counters = " | ".join(
-        f'<span class="{c}">{html}</span>' for c, html in ((t.shares, shares), (t.read_time, read))
-        if html
-    )  # fmt: skip
-    if counters:
-        paras += f'<p class="counters">{counters}</p>'
+    line = " | ".join(f'<span class="{c}">{html}</span>' for c, html in counters)
+    if line:
+        paras += f'<p class="counters">{line}</p>'
     return f'<div class="{t.info}">{paras}</div>'
 
 
@@ -189,13 +211,15 @@ def _main_figure(image: Image, t: Template, index: int) -> str:
     return f'<div class="{t.figure}">{_img(image)}{cap}</div>'
 
 
-def _inline_figure(image: Image, t: Template, index: int) -> str:
-    """An in-body or gallery image: a direct child of div.p-content."""
+def _inline_figure(image: Image, t: Template, index: int, slide: str = "") -> str:
+    """An in-body or gallery image: a direct child of the body container; `slide` is a gallery's
+    slide counter ("1 / 5"), shown between the image and its caption."""
+    counter = f'<span class="slide-counter">{esc(slide)}</span>' if slide else ""
     if index == 2:
         cap = f'<p class="caption">{esc(image.caption)}</p>' if image.caption else ""
-        return f'<div class="{t.inline_figure}">{_img(image)}{cap}</div>'
+        return f'<div class="{t.inline_figure}">{_img(image)}{counter}{cap}</div>'
     cap = f"<figcaption>{esc(image.caption)}</figcaption>" if image.caption else ""
-    return f'<figure class="{t.inline_figure}">{_img(image)}{cap}</figure>'
+    return f'<figure class="{t.inline_figure}">{_img(image)}{counter}{cap}</figure>'
 
 
 def _related_box(block: Block, article: Article, t: Template, index: int) -> str:
@@ -246,13 +270,27 @@ def _block(block: Block, article: Article, t: Template, index: int) -> str:
     raise ValueError(f"unknown block kind {block.kind!r}")
 
 
-def _body(article: Article, t: Template, index: int) -> str:
+def _lede_repeated(article: Article, m: Markup) -> bool:
+    if m.lede_repeat is None:
+        return article.variant.lede_repeated
+    return m.lede_repeat and bool(article.body_blocks)
+
+
+def _body(article: Article, t: Template, index: int, m: Markup) -> str:
     children = []
-    if article.variant.lede_repeated:
+    if _lede_repeated(article, m):
         children.append(f"<p>{esc(article.summary)}</p>")
-    children += [_inline_figure(image, t, index) for image in article.gallery]
+    n = len(article.gallery)
+    children += [
+        _inline_figure(image, t, index, f"{k} / {n}" if m.slide_counter else "")
+        for k, image in enumerate(article.gallery, 1)
+    ]
     children += [_block(b, article, t, index) for b in article.blocks]
-    return f'<div class="{site.BODY_CONTAINER_SELECTOR.split(".")[1]}">{"".join(children)}</div>'
+    html = "".join(children)
+    for element in reversed(m.body):
+        tag, cls = element.split(".", 1)
+        html = f'<{tag} class="{cls}">{html}</{tag}>'
+    return html
 
 
 def _player(url: str, article: Article) -> str:
@@ -281,19 +319,19 @@ def _tags(article: Article, t: Template, index: int) -> str:
     return f'<p class="{t.tags}">Tags: {links}</p>'
 
 
-def visible_article(article: Article) -> str:
-    index = article.variant.template % len(TEMPLATES)
-    t = TEMPLATES[index]
+def visible_article(article: Article, m: Markup = DEFAULT_MARKUP) -> str:
+    index = article.variant.template % len(TEMPLATES)  # the layout
+    t = m.templates[index % len(m.templates)]  # its class names
     title = f'<h1 class="{t.title}">{esc(article.title)}</h1>'
-    lede = f'<p class="lg_para summary">{esc(article.summary)}</p>'
+    lede = m.lede.format(esc(article.summary))
     figure = _main_figure(article.image, t, index) if article.image else ""
     player = _player(article.video_url, article) if article.video_url else ""
-    info = _info(article, t, index)
+    info = _info(article, t, index, m)
     if index == 1:  # figure before the lede, header wrapped
         head = f'<header class="story__header">{title}{info}</header>{figure}{lede}{player}'
     else:
         head = f"{title}{info}{lede}{figure}{player}"
     return (
-        f'<article class="{t.article}">{head}{_body(article, t, index)}'
+        f'<article class="{t.article}">{head}{_body(article, t, index, m)}'
         f"{_tags(article, t, index)}</article>"
     )

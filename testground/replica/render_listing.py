@@ -100,7 +100,8 @@ def page_path(path: str, page: int) -> str:
     return path if page <= 1 else f"{path}?{site.PAGE_PARAM}={page}"
 
 
-def _pagination(listing: Listing) -> str:
+def _pagination(listing: Listing, style: str = "rel") -> str:
+    """The links to the listing's other pages, in a Markup.pagination style."""
     if listing.load_more_url is not None:
         return (
             f'<div class="load-more"><button class="{LOAD_MORE_BUTTON}" type="button" '
@@ -108,6 +109,8 @@ def _pagination(listing: Listing) -> str:
         )
     if listing.pages <= 1:
         return ""
+    if style != "rel":
+        return _pagination_without_rel(listing, style)
     parts = []
     if listing.page > 1:
         prev_path = page_path(listing.path, listing.page - 1)
@@ -119,14 +122,56 @@ def _pagination(listing: Listing) -> str:
     return f'<nav class="pagination">{" ".join(parts)}</nav>'
 
 
-def listing_body(listing: Listing) -> str:
+def _neighbours(listing: Listing) -> tuple[str | None, str | None]:
+    """Paths of the previous and the next page, None where there is none."""
+    prev_path = page_path(listing.path, listing.page - 1) if listing.page > 1 else None
+    next_path = page_path(listing.path, listing.page + 1) if listing.page < listing.pages else None
+    return prev_path, next_path
+
+
+def _pagination_without_rel(listing: Listing, style: str) -> str:
+    """Page links without a rel attribute. "numbers": ‹ 1 … 4 5 [6] 7 8 … 20 › (the rel links
+    are in the head); "older": "← Newer posts" and "Older posts →" only."""
+    prev_path, next_path = _neighbours(listing)
+    if style == "older":
+        parts = [link(prev_path, "← Newer posts", "nav-newer")] if prev_path else []
+        parts += [link(next_path, "Older posts →", "nav-older")] if next_path else []
+        return f'<div class="nav-links">{"".join(parts)}</div>'
+    if style != "numbers":
+        raise ValueError(f"unknown pagination style {style!r}")
+    page, pages = listing.page, listing.pages
+    shown = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    parts = [link(prev_path, "‹", "page-numbers prev")] if prev_path else []
+    last = 0
+    for n in shown:
+        if n > last + 1:
+            parts.append('<span class="page-numbers dots">…</span>')
+        if n == page:
+            parts.append(f'<span class="page-numbers current">{n}</span>')
+        else:
+            parts.append(link(page_path(listing.path, n), str(n), "page-numbers"))
+        last = n
+    parts += [link(next_path, "›", "page-numbers next")] if next_path else []
+    return f'<nav class="page-numbers-nav">{"".join(parts)}</nav>'
+
+
+def pagination_head(listing: Listing, style: str) -> str:
+    """<link rel=prev/next> of the head: only where the style puts them there ("numbers")."""
+    if style != "numbers" or listing.load_more_url is not None:
+        return ""
+    prev_path, next_path = _neighbours(listing)
+    rels = (("prev", prev_path), ("next", next_path))
+    return "".join(f'<link rel="{rel}" href="{esc(path)}">\n' for rel, path in rels if path)
+
+
+def listing_body(listing: Listing, style: str = "rel") -> str:
     if listing.kind not in LISTING_KINDS:
         raise ValueError(f"unknown listing kind {listing.kind!r}")
     return (
         f'<section class="listing listing--{listing.kind}">'
         f'<h1 class="listing__title">{esc(listing.title)}</h1>'
         f'<div class="{LISTING_ITEMS}">{fragment(listing.articles)}</div>'
-        f"{_pagination(listing)}</section>"
+        f"{_pagination(listing, style)}</section>"
     )
 
 

@@ -7,6 +7,7 @@ at the live site can fix them. Facts (URL scheme, the lede and body selectors) c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -93,6 +94,56 @@ TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
+# The body container of the default skin: site.BODY_CONTAINER_SELECTOR, "div.p-content".
+BODY_CONTAINER = site.BODY_CONTAINER_SELECTOR
+DEFAULT_LEDE = '<p class="lg_para summary">{}</p>'
+
+
+def _hour12(local: datetime) -> str:
+    return f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
+
+
+# Spellings of the article page's visible date (Beirut local time), by name.
+DATE_STYLES: dict[str, Callable[[datetime], str]] = {
+    "short": lambda d: f"{d.day} {d:%b %Y %H:%M}",  # 7 Jan 2022 08:54 (the seed's)
+    "long": lambda d: f"{d.day} {d:%B %Y, %H:%M}",  # 7 January 2022, 08:54
+    "us": lambda d: f"{d:%b} {d.day}, {d.year} {_hour12(d)}",  # Jan 7, 2022 8:54 AM
+    "pipe": lambda d: f"{d.day} {d:%B %Y} | {d:%H:%M}",  # 7 January 2022 | 08:54
+}
+
+
+@dataclass(frozen=True)
+class Markup:
+    """A skin's choices for the article page (and a listing's pagination links); DEFAULT_MARKUP is
+    the default replica's. The page variant still decides the layout (variant.template) and which
+    layers a page carries; these choices decide how each is spelled."""
+
+    # The structured layer: "tawsiyat" (the metadata block), "jsonld" (schema.org) or "none".
+    structured: str = "tawsiyat"
+    postid_meta: bool = True  # <meta name="postid">
+    # Class names per layout: layout L uses templates[L % len(templates)].
+    templates: tuple[Template, ...] = TEMPLATES
+    # The body container: nested elements, outermost first ("tag.class"); the body's blocks are
+    # the children of the innermost.
+    body: tuple[str, ...] = (BODY_CONTAINER,)
+    lede: str = DEFAULT_LEDE  # the lede's element, "{}" its escaped text
+    lede_repeat: bool | None = None  # the lede again as the first body paragraph; None: per variant
+    date_style: str = "short"  # key of DATE_STYLES
+    date_label: str = ""  # before the date, e.g. "Published: "
+    updated_line: bool = False  # "Updated: <date>" after the date on edited posts
+    time_element: bool = True  # the date in <time datetime="…">, else in a <span>
+    byline_with_source: bool = False  # "By A | Source: B" in one element
+    counters: str | None = None  # shares and read time in one element, joined by this
+    counter_case: str = ""  # "", "lower" or "upper": the letter case of the counter words
+    slide_counter: bool = False  # a gallery image's "1 / 5" between the image and its caption
+    # A listing's links to its other pages: "rel" (<a rel=prev/next> "Previous", "Next"),
+    # "numbers" (‹ 1 … 5 6 7 … 20 ›, <link rel=prev/next> in the head only) or "older"
+    # ("← Newer posts", "Older posts →", no rel anywhere).
+    pagination: str = "rel"
+
+
+DEFAULT_MARKUP = Markup()
+
 # Furniture choices. [V] texts of the seed page; [?] classes and link targets.
 LANGUAGE_LINKS = (("Ar", "https://www.almayadeen.net/"), ("Es", "https://espanol.almayadeen.net/"))
 X_URL = "https://x.com/MayadeenEnglish"
@@ -132,10 +183,9 @@ def beirut(moment: datetime) -> datetime:
     return moment.astimezone(site.SITE_TIMEZONE)
 
 
-def visible_date(moment: datetime) -> str:
-    """The article page's date: "7 Jan 2022 08:54", Beirut local time."""
-    local = beirut(moment)
-    return f"{local.day} {local:%b %Y %H:%M}"
+def visible_date(moment: datetime, style: str = "short") -> str:
+    """The article page's date in a DATE_STYLES spelling ("7 Jan 2022 08:54"), Beirut time."""
+    return DATE_STYLES[style](beirut(moment))
 
 
 def card_date(moment: datetime) -> str:

@@ -7,24 +7,28 @@ faults.py) are applied to HTML pages only. Choices of this server:
   any query string (tracking variants): its canonical URL stays the plain path;
 - /coverage lists every post with a coverage hub (the Coverage box's "All");
 - the JS-only listing /in-pictures serves page 1 only; later pages come from
-  /in-pictures/load-more?page=N&token=T, T = render.load_more_token of the URL without the token.
+  /in-pictures/load-more?page=N&token=T, T = render.load_more_token of the URL without the token;
+- under a skin (skins.py) pages are rendered in its markup; under its URL scheme every page is
+  rendered with the default paths and rewritten to the skin's (skin_urls.SkinUrls), and requests
+  are mapped back: the same catalog, the same manifest (its URLs in the skin's scheme).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gzip
 import json
 import re
 import time
 from collections import Counter
-from xml.sax.saxutils import escape
 
 from aiohttp import web
 
 from mayadeen import site
 from testground.replica import catalog as catalog_module
 from testground.replica.catalog import Catalog
+from testground.replica.clearance import ClearanceGate
 from testground.replica.faults import (
     SHORT_SHARE,
     Fault,
@@ -35,12 +39,13 @@ from testground.replica.faults import (
 )
 from testground.replica.manifest import expected_item
 from testground.replica.model import Article
-from testground.replica.render import Renderer
-from testground.replica.render_article import metadata_script
+from testground.replica.render import Renderer, structured_layer
 from testground.replica.render_furniture import Furniture
+from testground.replica.skin_urls import DEFAULT_URLS, SkinUrls, sitemapindex, urlset
+from testground.replica.skins import DEFAULT, Skin
+from testground.replica.skins import skin as skin_named
 
 HTML = "text/html"
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MANIFEST_CHUNK = 200  # items per write of the streamed manifest
 LISTING_PREFIXES = {"region": "region", "tags": "tag", "authors": "author", "coverage": "coverage"}
 SUBSECTIONS = {top: {sub for sub, _ in subs} for top, (_, subs) in site.SECTIONS.items()}
@@ -49,27 +54,46 @@ API_PREFIX = "/__replica__/"
 
 def short_page(renderer: Renderer, article: Article, furniture: Furniture) -> str | None:
     """The "short" fault's page: whole and well closed, its body cut to its first SHORT_SHARE of
-    words, its metadata still the full article's (declaring the full word count). None where the
-    page has no metadata or no body text: nothing to cut or to detect, the page is served whole."""
+    words, its structured layer still the full article's (declaring the full word count). None
+    where the page has no structured layer or no body text: nothing to cut or to detect, the page
+    is served whole."""
     blocks = short_blocks(article.blocks, SHORT_SHARE)
-    if not article.variant.has_metadata or blocks is None:
+    full = structured_layer(article, renderer.base_url, renderer.markup)
+    if not full or blocks is None:
         return None
     cut = dataclasses.replace(article, blocks=blocks)
     html = renderer.article_page(cut, furniture)
-    full, shortened = (metadata_script(a, renderer.base_url) for a in (article, cut))
+    shortened = structured_layer(cut, renderer.base_url, renderer.markup)
     if shortened not in html:
-        raise RuntimeError("short fault: the metadata block was not found in the page")
+        raise RuntimeError("short fault: the structured layer was not found in the page")
     return html.replace(shortened, full)
 
 
 class ReplicaServer:
     """One replica: a catalog, a renderer and the faults, served by an aiohttp application."""
 
-    def __init__(self, catalog: Catalog, faults: Faults) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        faults: Faults,
+        skin: Skin = DEFAULT,
+        challenge: str = "none",
+        clearance_requests: int = 0,
+        clearance_seconds: float = 0.0,
+    ) -> None:
         self.catalog = catalog
-        self.renderer = Renderer(catalog.base_url)
+        self.skin = skin
+        self.renderer = Renderer(catalog.base_url, skin.markup)
+        # None under the default URL scheme: pages are served as rendered.
+        self.urls = SkinUrls(skin.urls, catalog) if skin.urls != DEFAULT_URLS else None
         self.faults = faults
         self.requests: Counter[str] = Counter()
+        # `--challenge site`: a managed challenge in front of every page (clearance.py).
+        self.gate = (
+            ClearanceGate(self.renderer, catalog.seed, clearance_requests, clearance_seconds)
+            if challenge == "site"
+            else None
+        )
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -77,10 +101,13 @@ class ReplicaServer:
         app.router.add_post(API_PREFIX + "advance", self.advance)
         app.router.add_get(API_PREFIX + "stats", self.stats)
         app.router.add_get("/robots.txt", self.robots)
-        app.router.add_get(site.SITEMAP_INDEX_PATH, self.sitemap_index)
-        app.router.add_get("/sitemaps/all/{name}", self.sitemap_month)
+        if self.urls is None:  # a skin's sitemaps are found by path in `page`
+            app.router.add_get(site.SITEMAP_INDEX_PATH, self.sitemap_index)
+            app.router.add_get("/sitemaps/all/{name}", self.sitemap_month)
         app.router.add_get(site.RSS_PATH, self.rss)
         app.router.add_get(catalog_module.LOAD_MORE_PATH, self.load_more)
+        if self.gate is not None:
+            self.gate.routes(app)
         app.router.add_get("/{tail:.*}", self.page)
         return app
 
@@ -104,14 +131,26 @@ class ReplicaServer:
         return None
 
     async def page(self, request: web.Request) -> web.StreamResponse:
-        path = request.path
+        path, query = request.path, dict(request.query)
+        if self.urls is not None:
+            xml = self.urls.sitemap(path)
+            if xml is not None:
+                self.requests["sitemap"] += 1
+                if path.endswith(".gz"):
+                    gz = gzip.compress(xml.encode("utf-8"), mtime=0)
+                    return web.Response(body=gz, content_type="application/gzip")
+                return web.Response(text=xml, content_type="application/xml")
+            translated = self.urls.resolve(path, query)
+            if translated is None:
+                return self._not_found()
+            path, query = translated
         found = self._resolve(path)
         if found is None:
             return self._not_found()
         what, args = found
         page = 1
         if what == "listing":
-            raw = request.query.get(site.PAGE_PARAM, "1")
+            raw = query.get(site.PAGE_PARAM, "1")
             if not re.fullmatch(r"[1-9]\d{0,5}", raw):
                 return self._not_found()
             page = int(raw)
@@ -119,7 +158,8 @@ class ReplicaServer:
             status = self.faults.redirect(path)
             if status is not None:
                 self.requests["redirect"] += 1
-                location = path + "/" + (f"?{request.query_string}" if request.query_string else "")
+                location = request.path + "/"
+                location += f"?{request.query_string}" if request.query_string else ""
                 raise (web.HTTPMovedPermanently if status == 301 else web.HTTPFound)(location)
         fault = None
         if self.faults.active:
@@ -156,6 +196,8 @@ class ReplicaServer:
                 self.faults.served["short"] += 1
             else:
                 html = self.renderer.article_page(article, furniture)
+        if self.urls is not None:
+            html = self.urls.rewrite(html)
         body = html.encode("utf-8")
         if fault is not None and fault.kind == "truncate":
             body = truncate(body, fault.cut)
@@ -198,6 +240,8 @@ class ReplicaServer:
     def _not_found(self) -> web.Response:
         self.requests["not_found"] += 1
         html = self.renderer.not_found_page(self.catalog.furniture())
+        if self.urls is not None:
+            html = self.urls.rewrite(html)
         return web.Response(status=404, text=html, content_type=HTML)
 
     async def load_more(self, request: web.Request) -> web.Response:
@@ -213,9 +257,10 @@ class ReplicaServer:
             return web.Response(status=403, text="bad token")
         found = self.catalog.load_more(page)
         articles = found[0] if found else ()
-        return web.Response(
-            text=self.renderer.listing_fragment(articles), content_type=HTML, charset="utf-8"
-        )
+        html = self.renderer.listing_fragment(articles)
+        if self.urls is not None:
+            html = self.urls.rewrite(html)
+        return web.Response(text=html, content_type=HTML, charset="utf-8")
 
     async def rss(self, request: web.Request) -> web.Response:
         self.requests["rss"] += 1
@@ -229,6 +274,9 @@ class ReplicaServer:
     # --- robots and sitemaps ----------------------------------------------------------------
     async def robots(self, request: web.Request) -> web.Response:
         self.requests["robots"] += 1
+        if self.urls is not None:
+            text = self.urls.robots((API_PREFIX, site.RSS_PATH))
+            return web.Response(text=text, content_type="text/plain")
         base = self.catalog.base_url
         text = (
             "User-agent: *\n"
@@ -242,17 +290,12 @@ class ReplicaServer:
     async def sitemap_index(self, request: web.Request) -> web.Response:
         self.requests["sitemap"] += 1
         base = self.catalog.base_url
-        entries = []
-        for year, month in self.catalog.months():
-            loc = base + site.SITEMAP_MONTH_PATH.format(year=year, month=month)
-            lastmod = self.catalog.month_lastmod(year, month).isoformat()
-            entries.append(
-                f"<sitemap><loc>{escape(loc)}</loc><lastmod>{lastmod}</lastmod></sitemap>"
+        xml = sitemapindex(
+            (
+                base + site.SITEMAP_MONTH_PATH.format(year=year, month=month),
+                self.catalog.month_lastmod(year, month).isoformat(),
             )
-        xml = (
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
-            + "\n".join(entries)
-            + "\n</sitemapindex>\n"
+            for year, month in self.catalog.months()
         )
         return web.Response(text=xml, content_type="application/xml")
 
@@ -266,15 +309,9 @@ class ReplicaServer:
             return self._not_found()
         self.requests["sitemap"] += 1
         base = self.catalog.base_url
-        entries = [
-            f"<url><loc>{escape(base + self.catalog.path_of(i))}</loc>"
-            f"<lastmod>{self.catalog.updated_of(i).isoformat()}</lastmod></url>"
+        xml = urlset(
+            (base + self.catalog.path_of(i), self.catalog.updated_of(i).isoformat())
             for i in indices
-        ]
-        xml = (
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n'
-            + "\n".join(entries)
-            + "\n</urlset>\n"
         )
         return web.Response(text=xml, content_type="application/xml")
 
@@ -286,7 +323,11 @@ class ReplicaServer:
         base = self.catalog.base_url
         lines = []
         for article in self.catalog.iter_articles():
-            lines.append(json.dumps(expected_item(article, base), ensure_ascii=False) + "\n")
+            item = expected_item(article, base)
+            if self.urls is not None:  # the same facts at the skin's URLs
+                item["url"] = self.urls.url(item["url"])
+                item["related_urls"] = [self.urls.url(u) for u in item["related_urls"]]
+            lines.append(json.dumps(item, ensure_ascii=False) + "\n")
             if len(lines) >= MANIFEST_CHUNK:
                 await response.write("".join(lines).encode("utf-8"))
                 lines = []
@@ -303,6 +344,9 @@ class ReplicaServer:
             changes = self.catalog.advance(new=new, edit=edit)
         except ValueError as exc:
             return web.json_response({"error": str(exc)}, status=400)
+        if self.urls is not None:
+            for change in changes["new"] + changes["edited"]:
+                change["url"] = self.urls.url(change["url"])
         return web.json_response(changes)
 
     async def stats(self, request: web.Request) -> web.Response:
@@ -318,6 +362,9 @@ class ReplicaServer:
                 "early_retries": self.faults.early_retries,
                 "fault_rates": self.faults.rates,
                 "cached_articles": self.catalog.cached,
+                "skin": self.skin.name,
+                "absent_fields": list(self.skin.absent_fields),
+                "clearance": self.gate.stats() if self.gate is not None else {},
             }
         )
 
@@ -327,8 +374,9 @@ def make_app(
     seed: int = 1,
     base_url: str = "http://127.0.0.1:8089",
     faults: Faults | None = None,
+    skin: str = DEFAULT.name,
 ) -> web.Application:
-    """The replica's aiohttp application."""
+    """The replica's aiohttp application, in the skin of that name (skins.SKINS)."""
     catalog = Catalog(articles=articles, seed=seed, base_url=base_url)
-    server = ReplicaServer(catalog, faults or Faults(parse_faults(None), seed))
+    server = ReplicaServer(catalog, faults or Faults(parse_faults(None), seed), skin_named(skin))
     return server.app()

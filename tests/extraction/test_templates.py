@@ -144,7 +144,7 @@ def test_video_page_og_video_wins():
         "</head>", '<meta property="og:video" content="https://www.youtube.com/embed/abc"></head>'
     )
     page = ArticlePage.from_html(html, SITE + "/videos/newsfeed/gaza-night-strikes")
-    assert page.video_url() == "https://www.youtube.com/embed/abc"
+    assert page.field("video_url") == "https://www.youtube.com/embed/abc"
 
 
 def test_video_page_iframe_player():
@@ -153,7 +153,7 @@ def test_video_page_iframe_player():
         '<iframe src="https://www.youtube.com/embed/xyz"></iframe>',
     )
     page = ArticlePage.from_html(html, SITE + "/videos/newsfeed/gaza-night-strikes")
-    assert page.video_url() == "https://www.youtube.com/embed/xyz"
+    assert page.field("video_url") == "https://www.youtube.com/embed/xyz"
 
 
 def test_gallery_images_with_their_captions():

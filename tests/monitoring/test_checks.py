@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 
@@ -13,7 +14,6 @@ from mayadeen.items import ARTICLE_FIELDS, ArticleItem
 from mayadeen.monitoring import checks
 from mayadeen.monitoring.report import RunReport
 from mayadeen.pipelines.database import UnchangedItem
-from mayadeen.pipelines.dedupe import DuplicateItem
 from mayadeen.pipelines.validation import InvalidItem
 
 LIMITS = checks.Thresholds(
@@ -76,18 +76,19 @@ def test_errors_retries_blocks_and_finish_reason():
         "mayadeen/challenge_blocked": 1,
         "httperror/response_ignored_status_count/403": 2,
         "finish_reason": "max_articles=10 reached",
-        "mayadeen/extraction_error/ValueError": 1,
+        "spider_exceptions/count": 1,
+        "spider_exceptions/ValueError": 1,
         "mayadeen/drop/no_title": 3,
         "mayadeen/refused/off_site": 4,
         "mayadeen/off_site_refused": 4,
     }
     results = {c.name: c for c in checks.run_checks(stats, LIMITS)}
-    assert results["errors"].message == "2 errors logged (maximum 0); 1 pages failed extraction"
+    assert results["errors"].message == "2 errors logged (maximum 0); 1 pages failed in a callback"
     assert {k: results["errors"].details[k] for k in (
-        "extraction_errors", "pages_dropped", "requests_refused", "spider_exceptions",
+        "pages_dropped", "requests_refused", "spider_exceptions",
     )} == {
-        "extraction_errors": {"ValueError": 1}, "pages_dropped": {"no_title": 3},
-        "requests_refused": {"off_site": 4}, "spider_exceptions": {},
+        "pages_dropped": {"no_title": 3}, "requests_refused": {"off_site": 4},
+        "spider_exceptions": {"ValueError": 1},
     }  # fmt: skip
     assert results["retries"].message == (
         "60 retries over 200 requests (30.0%, maximum 25%); 1 given up (maximum 0)"
@@ -98,9 +99,12 @@ def test_errors_retries_blocks_and_finish_reason():
     assert [c.name for c in results.values() if c.failed] == [
         "article_count", "errors", "retries", "blocked",
     ]  # fmt: skip
-    shutdown = checks.finish_reason({"finish_reason": "shutdown"}, LIMITS)
-    assert shutdown.message == (
-        "finish reason 'shutdown' (expected ['finished', 'max_articles=\\\\d+ reached'])"
+    # Stopped by the operator, to be resumed: not a fault (the defaults are settings.py's).
+    assert checks.finish_reason({"finish_reason": "shutdown"}, LIMITS).status == checks.PASSED
+    timeout = checks.finish_reason({"finish_reason": "closespider_timeout"}, LIMITS)
+    assert timeout.message == (
+        "finish reason 'closespider_timeout' "
+        "(expected ['finished', 'shutdown', 'max_articles=\\\\d+ reached'])"
     )
 
 
@@ -125,7 +129,7 @@ def test_coverage_counts_exported_unchanged_and_invalid_articles_once():
     counter.item_scraped(item)
     counter.item_dropped(item, UnchangedItem("same"))
     counter.item_dropped(item, InvalidItem("no date"))
-    counter.item_dropped(item, DuplicateItem("again"))  # the same article twice in a run
+    counter.item_dropped(item, DropItem("again"))  # dropped for another reason: not counted
     counter.item_scraped({"text": "a ticker line"})  # not an article
     assert stats.get_value(checks.ARTICLES_EXTRACTED) == 3
     assert stats.get_value(coverage_key("title")) == 3

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from mayadeen.extensions.coverage import is_filled
+from mayadeen.extraction.article import FIELD_LAYERS
 from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.monitoring import checks
 from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, scrapy_command, scrapy_env
 
 # No feeds: the tests read the reports (and the stats in the log).
@@ -55,7 +57,13 @@ def test_first_crawl_and_unchanged_recrawl_report_the_same_coverage(replica_proc
     first, report = crawl(replica_process.base_url, tmp_path)
     assert first.returncode == 0, first.stderr[-3000:]
     assert report["verdict"] == "passed"
-    assert [c["status"] for c in report["checks"]] == ["passed"] * 7
+    assert [c["status"] for c in report["checks"]] == ["passed"] * len(checks.CHECKS)
+    # The layer table: every article counted once per field; on the default replica every
+    # field mostly came from its expected layer (the fallback check is quiet).
+    assert {field: sum(counts.values()) for field, counts in report["layers"].items()} == {
+        field: len(manifest) for field in FIELD_LAYERS
+    }
+    assert report["layers"]["body"].get("structure") is None
     assert report["counts"]["articles_extracted"] == len(manifest)
     assert report["counts"]["articles_new"] == len(manifest)
     assert {k: v for k, v in report["coverage"].items() if k != "scraped_at"} == expected
@@ -118,3 +126,18 @@ def test_blocked_responses_fail_the_run(replica, tmp_path):
     # Each block is logged as an error too.
     assert checks["errors"]["status"] == "failed"
     assert checks["errors"]["details"]["errors_logged"] >= blocked["blocked"]
+
+
+def test_monitors_off_by_their_one_switch_run_nothing_and_exit_0(replica_process, tmp_path):
+    # Thresholds no run could meet: had any monitor run, the crawl would exit 3.
+    done, report = crawl(
+        replica_process.base_url, tmp_path, "-a", "max_articles=5",
+        SPIDERMON_ENABLED="False", MAYADEEN_MONITOR_MIN_ARTICLES="100000",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert report is None and not (tmp_path / "reports").exists()
+    assert "Monitors:" not in done.stderr
+    assert "'mayadeen/monitors/failed'" not in done.stderr
+    assert "'mayadeen/coverage/articles'" not in done.stderr  # nor the coverage they read
+    assert "'finish_reason': 'max_articles=5 reached'" in done.stderr
+    assert "'item_scraped_count': 15" in done.stderr  # 5 articles and the 10 ticker lines

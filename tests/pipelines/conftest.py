@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
 from mayadeen.items import ArticleItem, content_hash, word_count
 from mayadeen.storage import metadata
+from testground.projectsettings import project_crawler
 
 
 def make_article(**overrides: Any) -> ArticleItem:
@@ -70,7 +70,7 @@ def article() -> Callable[..., ArticleItem]:
 @pytest.fixture
 def crawler_factory() -> Callable[..., Any]:
     def factory(**settings: Any) -> Any:
-        crawler = get_crawler(settings_dict=settings)
+        crawler = project_crawler(settings_dict=settings)
         return crawler
 
     return factory

@@ -4,8 +4,9 @@ escaped, and a value the database refuses costs its item, never the crawl."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
-from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from bench.reliability_security import HOSTILE_STRINGS, check_hostile_text, hostile_item
@@ -13,6 +14,7 @@ from mayadeen.feeds.exporters import spreadsheet_safe
 from mayadeen.items import content_hash
 from mayadeen.pipelines.database import DatabasePipeline
 from mayadeen.storage.schema import articles, tags
+from testground.projectsettings import project_crawler
 
 
 def test_hostile_strings_round_trip(database_url):
@@ -50,7 +52,7 @@ class _Engine:
 
 
 def _pipeline(database_url, **settings):
-    crawler = get_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database_url,
+    crawler = project_crawler(settings_dict={"MAYADEEN_DATABASE_URL": database_url,
                                          "MAYADEEN_DB_RETRY_DELAY": 0, **settings})  # fmt: skip
     crawler.engine = _Engine()
     crawler.stats.open_spider()
@@ -67,9 +69,9 @@ def _stored(pipeline, column):
 def test_nul_removed_before_storage_and_export(database_url):
     pipeline = _pipeline(database_url)
     item = hostile_item(1, "NUL\x00here")
-    out = pipeline.process_item(item)
-    pipeline.item_exported(out)
-    pipeline.close_spider()
+    out = asyncio.run(pipeline.process_item(item))
+    asyncio.run(pipeline.item_exported(out))
+    asyncio.run(pipeline.close_spider())
     assert out["title"] == "NULhere 1" and out["tags"][0] == "NULhere"
     assert out["content_hash"] == content_hash(out["title"], out["summary"], out["body"])
     assert pipeline.stats.get_value("mayadeen/db/nul_removed") == 1
@@ -82,9 +84,9 @@ def test_a_value_the_database_refuses_costs_the_item_not_the_crawl(database_url)
     items = [hostile_item(1, "first"), hostile_item(2, "second"), hostile_item(3, "third")]
     items[1]["tags"] = ["t" * 300]  # longer than tags.name (256): PostgreSQL refuses it
     for item in items:
-        assert pipeline.process_item(item) is item  # all exported
-        pipeline.item_exported(item)
-    pipeline.close_spider()
+        assert asyncio.run(pipeline.process_item(item)) is item  # all exported
+        asyncio.run(pipeline.item_exported(item))
+    asyncio.run(pipeline.close_spider())
     assert pipeline.crawler.engine.closed_with == []
     assert not pipeline.broken
     if database_url.startswith("postgresql"):

@@ -16,6 +16,7 @@ from mayadeen.storage.schema import (
     warc_files,
     warc_records,
 )
+from mayadeen.storage.search import SEARCH_TABLE, search_objects_missing
 
 
 def versions(store):
@@ -68,6 +69,7 @@ def test_version_2_database_is_migrated_with_every_old_version_of_the_site(tmp_p
     store.close()
     engine = create_engine(url)
     with engine.begin() as conn:  # as version 2 left it: no cause, no archive tables
+        assert not search_objects_missing(conn)  # version 2 had the full-text index
         conn.execute(text("ALTER TABLE article_versions DROP COLUMN cause"))
         conn.execute(text("DROP TABLE warc_records"))
         conn.execute(text("DROP TABLE warc_files"))
@@ -83,4 +85,14 @@ def test_version_2_database_is_migrated_with_every_old_version_of_the_site(tmp_p
         assert {warc_files.name, warc_records.name} <= tables
         assert conn.execute(select(func.max(schema_version.c.version))).scalar() == SCHEMA_VERSION
         assert SCHEMA_VERSION == 3
+        # The full-text index and its triggers survive the migration and follow the new version.
+        assert not search_objects_missing(conn)
+        found = conn.execute(text(
+            f"SELECT a.post_id, a.version FROM {SEARCH_TABLE} JOIN articles a "
+            f"ON a.id = {SEARCH_TABLE}.rowid WHERE {SEARCH_TABLE} MATCH 'fixed'"
+        )).all()  # fmt: skip
+        assert found == [(article()["post_id"], 3)]
+        assert conn.execute(text(
+            f"SELECT count(*) FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH 'edited'")
+        ).scalar() == 0  # fmt: skip
     engine.dispose()

@@ -9,18 +9,18 @@ from collections import Counter
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.test import get_crawler
 
 from bench.reliability_security import NOT_A_REQUEST, crawl_hostile, expected_refusals
 from mayadeen.downloadermiddlewares.samesite import SameSiteGuardMiddleware, is_private_host
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.projectsettings import project_crawler
 
 BASE = "http://127.0.0.1:8765"
 
 
 @pytest.fixture
 def guard():
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
     crawler.stats.open_spider()
     return SameSiteGuardMiddleware.from_crawler(crawler), crawler.stats
 

@@ -4,10 +4,10 @@ target configured as a private address (the replica) is not."""
 from __future__ import annotations
 
 import pytest
-from scrapy.settings import Settings
 
 from bench.reliability_security import crawl_private_name, private_name
 from mayadeen.resolver import PrivateAddressRefused, PublicAddressResolver, refused_names
+from testground.projectsettings import project_settings
 
 REFUSED_STAT = "mayadeen/refused/private_address"
 
@@ -16,8 +16,9 @@ class _Process:
     """What Scrapy hands the resolver: something with settings."""
 
     def __init__(self, **settings: str) -> None:
-        self.settings = Settings({"DNSCACHE_ENABLED": True, "DNSCACHE_SIZE": 10, "DNS_TIMEOUT": 5,
-                                  **settings})  # fmt: skip
+        self.settings = project_settings(
+            DNSCACHE_ENABLED=True, DNSCACHE_SIZE=10, DNS_TIMEOUT=5, **settings
+        )
 
 
 def test_private_answers_are_allowed_only_for_a_private_target():

@@ -4,10 +4,10 @@ import logging
 from datetime import date
 
 import pytest
-from scrapy.utils.test import get_crawler
 
 from mayadeen.spiders.arguments import CrawlOptions, Selection, parse_arguments
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.projectsettings import project_crawler
 
 
 def test_defaults():
@@ -81,7 +81,7 @@ def test_unknown_arguments_warned_scrapyd_ones_silent():
 
 
 def test_spider_logs_each_unknown_argument_once(caplog):
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": "http://127.0.0.1:9999"})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": "http://127.0.0.1:9999"})
     with caplog.at_level(logging.WARNING):
         spider = ArticlesSpider.from_crawler(crawler, colour="red", size="xl", _job="j1")
     assert [r.getMessage() for r in caplog.records] == [
@@ -94,6 +94,6 @@ def test_spider_logs_each_unknown_argument_once(caplog):
 
 
 def test_spider_rejects_bad_value_at_construction():
-    crawler = get_crawler(ArticlesSpider)
+    crawler = project_crawler(ArticlesSpider)
     with pytest.raises(ValueError, match="max_articles"):
         ArticlesSpider.from_crawler(crawler, max_articles="-3")

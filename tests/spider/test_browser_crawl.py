@@ -10,16 +10,17 @@ from urllib.parse import urlsplit
 
 import pytest
 from parsel import Selector
-from scrapy.settings import Settings
 from scrapy_runner import scrapy
 
 from mayadeen.browser.addon import find_browser
+from testground.projectsettings import project_settings
 from testground.replica.compare import compare_to_manifest
 from testground.replica.faults import Faults, parse_faults
 from testground.replica.process import ReplicaProcess
 
 pytestmark = pytest.mark.skipif(
-    find_browser(Settings())[0] is None, reason="chromium is missing: `make test` installs it"
+    find_browser(project_settings())[0] is None,
+    reason="chromium is missing: `make test` installs it",
 )
 JS_LISTING = "/in-pictures"
 ONLY_THE_LISTING = ("-a", "sections=in-pictures", "-a", "sitemaps=false", "-a", "follow_tags=false")
@@ -135,7 +136,11 @@ def _challenge_crawl(
 
 
 def test_challenged_pages_are_read_through_the_browser(tmp_path):
-    articles, stats, log, base_url, manifest = _challenge_crawl(tmp_path, "browser")
+    # Two pages per context: contexts rotate and close several times (PLAYWRIGHT_MAX_CONTEXTS
+    # is 2, so a context left open would stall the third).
+    articles, stats, log, base_url, manifest = _challenge_crawl(
+        tmp_path, "browser", MAYADEEN_BROWSER_PAGES_PER_CONTEXT="2"
+    )
 
     report = compare_to_manifest(articles, manifest)
     assert report.ok, report.describe()
@@ -144,6 +149,9 @@ def test_challenged_pages_are_read_through_the_browser(tmp_path):
     assert len(twice) > 5
     assert stats["mayadeen/browser/challenge_retries"] == len(twice)
     assert stats["mayadeen/browser/renders"] == len(twice)
+    assert stats["playwright/page_count"] == stats["playwright/page_count/closed"] == len(twice)
+    assert stats["playwright/context_count"] == (len(twice) + 1) // 2
+    assert stats["mayadeen/browser/contexts_closed"] == len(twice) // 2
     assert "mayadeen/challenge_blocked" not in stats
     assert "mayadeen/browser/challenge_blocked" not in stats
     assert "Gave up retrying" not in log

@@ -4,10 +4,10 @@ import dataclasses
 
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen import items, site
 from mayadeen.spiders.articles import ArticlesSpider
+from testground.projectsettings import project_crawler
 from testground.replica import anchors
 from testground.replica.render import Renderer
 from testground.replica.render_furniture import Furniture
@@ -32,7 +32,7 @@ def site_pages():
 
 
 def _spider(**kwargs) -> ArticlesSpider:
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE})
     return ArticlesSpider.from_crawler(crawler, **kwargs)
 
 
@@ -67,6 +67,15 @@ def test_home_walks_every_menu_listing_and_emits_the_ticker_once(site_pages):
     # A second page with the same ticker emits nothing new.
     _, again = _split(list(spider.parse_home(_response(BASE + "/", html))))
     assert again == []
+
+
+def test_a_ticker_repeating_its_lines_gives_each_line_once(site_pages):
+    renderer, furniture, _ = site_pages
+    repeated = dataclasses.replace(furniture, ticker=furniture.ticker + furniture.ticker[:2])
+    html = renderer.home_page((), repeated)
+    spider = _spider()
+    _, found = _split(list(spider.parse_home(_response(BASE + "/", html))))
+    assert [dict(i)["text"] for i in found] == list(anchors.SEED_TICKER)
 
 
 def test_home_with_sections_walks_only_those(site_pages):

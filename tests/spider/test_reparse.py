@@ -19,35 +19,39 @@ from mayadeen.storage.store import ARTICLE_COLUMNS
 from testground.replica.compare import compare_to_manifest
 from testground.replica.process import PACKAGE_ROOT, ReplicaProcess, scrapy_command, scrapy_env
 
-WRONG_PROFILE = {
-    "MAYADEEN_BODY_CONTAINER_SELECTOR": "div.no-such-container",
-    # Today's fallback for an empty body is the short-body retry: off, so wrong bodies are stored.
-    "MAYADEEN_SHORT_BODY_RATIO": "0",
-}
+# A body container that matches nothing, with the body found by structure switched off (it would
+# mend the bodies at once).
+WRONG_PROFILE = 'BODY_CONTAINER_SELECTOR = "div.nowhere"\nBODY_STRUCTURE_FALLBACK = false\n'
 
 
 def wrong_crawl(
     base_url: str, database: str, workdir: Path, name: str, exit_code: int
 ) -> tuple[list, dict]:
-    process = crawl_process(base_url, database, workdir, name, **WRONG_PROFILE,
+    profile = workdir / "wrong-profile.toml"
+    profile.write_text(WRONG_PROFILE, "utf-8")
+    # The short-body retry would drop the empty bodies: off, so that wrong bodies are stored.
+    process = crawl_process(base_url, database, workdir, name, MAYADEEN_SITE_PROFILE=str(profile),
+                            MAYADEEN_SHORT_BODY_RATIO="0",
                             MAYADEEN_REPORTS_DIR=str(workdir / "reports"))  # fmt: skip
     assert process.wait(300) == exit_code, (workdir / f"{name}.log").read_text()[-3000:]
     stats = json.loads((workdir / f"{name}.stats.json").read_text())
     return feed_rows(workdir / f"{name}.jsonl")[0], stats
 
 
-def reparse(database: str, workdir: Path, name: str) -> tuple[subprocess.CompletedProcess, dict]:
+def reparse(
+    database: str, workdir: Path, name: str, exit_code: int = 0, **settings: str
+) -> tuple[subprocess.CompletedProcess, dict]:
     command = scrapy_command(
         "reparse", **{**TEST_SETTINGS, "FEEDS": json.dumps({
             str(workdir / f"{name}.jsonl"): {"format": "jsonlines", "item_classes":
                                              ["mayadeen.items.ArticleItem"]}})},
         MAYADEEN_DATABASE_URL=database, MAYADEEN_REPORTS_DIR=str(workdir / "reports"),
         MAYADEEN_STATS_FILE=str(workdir / f"{name}.stats.json"),
-        LOG_FILE=str(workdir / f"{name}.log"),
+        LOG_FILE=str(workdir / f"{name}.log"), **settings,
     )  # fmt: skip
     done = subprocess.run(command, cwd=PACKAGE_ROOT, env=scrapy_env(), capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == exit_code, done.stderr[-3000:]
     return done, json.loads((workdir / f"{name}.stats.json").read_text())
 
 
@@ -95,7 +99,8 @@ def test_reparse_mends_a_wrong_profile_from_the_archive_without_the_site(tmp_pat
     grown = archive_bytes(warc) - first_bytes
     assert 0 < grown < 0.05 * first_bytes, (grown, first_bytes)
 
-    # The replica is stopped: any request would fail. The right profile is the default one.
+    # The replica is stopped: any request would fail. The right profile is the default one (no
+    # profile file).
     done, stats = reparse(database, tmp_path, "reparse")
     assert not any(key.startswith("downloader/") for key in stats), stats
     assert stats["mayadeen/reparse/pages_read"] == len(manifest)
@@ -115,8 +120,12 @@ def test_reparse_mends_a_wrong_profile_from_the_archive_without_the_site(tmp_pat
         assert versions == ([(1, "site"), (2, "reparse")] if post_id in changed
                             else [(1, "site")]), post_id  # fmt: skip
 
-    # Again: nothing changes, nothing is exported.
-    done, again = reparse(database, tmp_path, "again")
+    # Again: nothing changes, nothing is exported. A run monitor that fails (here: more articles
+    # wanted than the archive holds) makes it exit 3, as `scrapy crawl` does, after its summary.
+    done, again = reparse(database, tmp_path, "again", 3,
+                          MAYADEEN_MONITOR_MIN_ARTICLES=str(len(manifest) + 1))  # fmt: skip
+    assert again["mayadeen/monitors/failed"] == 1
+    assert f"Pages read: {len(manifest)} " in done.stdout
     assert feed_rows(tmp_path / "again.jsonl")[0] == []
     assert again["mayadeen/items/unchanged"] == len(manifest)
     engine = create_engine(database)

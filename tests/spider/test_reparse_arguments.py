@@ -28,24 +28,14 @@ def test_summary_counts_pages_changes_per_field_and_drops():
         "mayadeen/reparse/unreadable": 1,
         "mayadeen/items/updated": 150, "mayadeen/items/unchanged": 45,
         "mayadeen/items/changed_field/body": 150, "mayadeen/items/changed_field/tags": 4,
-        "mayadeen/drop/short_body": 2, "mayadeen/drop/no_title": 1,
+        "mayadeen/drop/short_body": 2, "mayadeen/drop/no_title": 1, "mayadeen/drop/duplicate": 3,
         "item_dropped_reasons_count/InvalidItem": 2,
     }  # fmt: skip
     assert summary(stats).splitlines() == [
         "Pages read: 200 in 2.0s (100 pages/s); not re-extracted: 3 captured again after the "
         "scope, 7 older captures, 1 unreadable, 0 not 200",
-        "Items changed: 150 (new versions, cause reparse); new: 0; unchanged: 45; duplicates: 0",
+        "Items changed: 150 (new versions, cause reparse); new: 0; unchanged: 45; duplicates: 3",
         "Changed per field: body 150, tags 4",
         "Dropped: 5 (no_title 1, short_body 2, invalid 2)",
     ]
 
-
-def test_body_selector_setting_checked_at_start():
-    from scrapy.settings import Settings
-
-    from mayadeen.spiders.profile import body_selector
-
-    assert body_selector(Settings({"MAYADEEN_BODY_CONTAINER_SELECTOR": "div.body"})) == "div.body"
-    assert body_selector(Settings()) is None  # the site profile's
-    with pytest.raises(ValueError, match="MAYADEEN_BODY_CONTAINER_SELECTOR: not a CSS selector"):
-        body_selector(Settings({"MAYADEEN_BODY_CONTAINER_SELECTOR": "div["}))

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen.downloadermiddlewares import retryafter as retry_after
 from mayadeen.downloadermiddlewares.retryafter import RetryAfterMiddleware, retry_after_seconds
+from testground.projectsettings import project_crawler
 
 
 def test_retry_after_values() -> None:
@@ -44,7 +44,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def _middleware(**settings: object) -> RetryAfterMiddleware:
-    return RetryAfterMiddleware.from_crawler(get_crawler(settings_dict=settings))
+    return RetryAfterMiddleware.from_crawler(project_crawler(settings_dict=settings))
 
 
 def _answer(url: str, status: int, retry_after_value: str | None) -> HtmlResponse:

@@ -1,13 +1,16 @@
 """An article page cut short (whole document, body far under the metadata's word count): retried
 through Scrapy's retry budget and stats, never emitted, dropped loudly when retries run out."""
 
+import re
+
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from mayadeen.extraction.metadata import Metadata
 from mayadeen.spiders.articles import ArticlesSpider
+from mayadeen.spiders.provenance import layer_key
 from mayadeen.spiders.short_body import declared_word_count, is_short_body
+from testground.projectsettings import project_crawler
 from testground.replica import anchors
 from testground.replica.render import Renderer
 from testground.replica.render_furniture import Furniture
@@ -42,7 +45,7 @@ def seed_pages() -> tuple[str, str, str]:
 
 
 def _spider(**settings: object) -> ArticlesSpider:
-    crawler = get_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
+    crawler = project_crawler(ArticlesSpider, {"MAYADEEN_BASE_URL": BASE, **settings})
     spider = ArticlesSpider.from_crawler(crawler, follow_tags="false")
     crawler.spider = spider
     return spider
@@ -75,3 +78,44 @@ def test_a_page_short_on_every_retry_is_dropped_and_counted(seed_pages) -> None:
     # Turned off, the same page is an item (its body short).
     (item,) = list(_spider(MAYADEEN_SHORT_BODY_RATIO=0).parse_article(_response(url, cut)))
     assert item["word_count"] < 578 / 4
+
+
+@pytest.mark.parametrize(
+    ("settings", "meta"),
+    [({}, {"dont_retry": True}), ({"RETRY_ENABLED": False}, {})],
+    ids=["dont_retry", "RETRY_ENABLED=False"],
+)
+def test_no_retry_of_a_short_page_when_retries_are_off(seed_pages, settings, meta) -> None:
+    # As Scrapy's RetryMiddleware decides; the short page is still never emitted: dropped.
+    url, _, cut = seed_pages
+    spider = _spider(RETRY_TIMES=3, **settings)
+    request = Request(url, meta=meta)
+    response = HtmlResponse(url, body=cut.encode(), encoding="utf-8", request=request)
+    assert list(spider.parse_article(response)) == []
+    stats = spider.crawler.stats.get_stats()
+    assert stats["mayadeen/short_body"] == 1 and stats["mayadeen/short_body_dropped"] == 1
+    assert "retry/count" not in stats
+
+
+def _moved_out_of_the_container(whole: str) -> str:
+    """The page with its container closed after the first paragraph: the rest of the body
+    follows it in the page (markup the profile's container no longer holds)."""
+    moved, count = re.subn(r'(<div class="p-content"><p>.*?</p>)', r"\1</div><div>", whole,
+                           count=1)  # fmt: skip
+    assert count == 1
+    return moved
+
+
+@pytest.mark.parametrize("ratio", [0.5, 0.8])
+def test_a_page_the_structure_fallback_completes_is_emitted_not_retried(seed_pages, ratio):
+    # The container holds one paragraph of 578 declared words; the body found by structure,
+    # run before the page is judged (at the check's own ratio), holds all of them.
+    url, whole, _ = seed_pages
+    spider = _spider(RETRY_TIMES=3, MAYADEEN_SHORT_BODY_RATIO=ratio)
+    (item,) = list(spider.parse_article(_response(url, _moved_out_of_the_container(whole))))
+    assert item["word_count"] == 578
+    stats = spider.crawler.stats.get_stats()
+    assert "mayadeen/short_body" not in stats and "retry/count" not in stats
+    # The layer table counts it: the body from the structure, the title from the metadata.
+    assert stats[layer_key("body", "structure")] == 1
+    assert stats[layer_key("title", "metadata")] == 1
