@@ -11,7 +11,7 @@ SKIN ?= default
 # Scrapyd's state (eggs, job database, logs, JOBDIRs); deploy/scrapyd.conf is copied there.
 SCRAPYD_HOME ?= output/scrapyd
 
-.PHONY: help venv system-deps demo browse test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy
+.PHONY: help venv system-deps demo browse test lint crawl replica check bench reliability live-check calibrate clean scrapyd deploy reparse
 
 help:
 	@echo "make demo     crawl the embedded replica, write output/, print a summary"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench    run the benchmarks (about 10 minutes; bench/RESULTS.md)"
 	@echo "make reliability  faults, fuzzing, crash and security figures (bench/RELIABILITY.md)"
 	@echo "make live-check  fetch a few pages of the live site, report what held"
+	@echo "make reparse  extract the archived pages again, no request to the site (REPARSE_ARGS=...)"
 	@echo "make calibrate   propose a site profile that fits the live site (CALIBRATE_URL=...)"
 	@echo "make scrapyd  run Scrapyd on http://127.0.0.1:6800/ (deploy/scrapyd.conf; Ctrl-C stops it)"
 	@echo "make deploy   build the egg and upload it to Scrapyd (scrapy.cfg [deploy])"
@@ -93,3 +94,7 @@ calibrate: venv
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
+
+# Extract the archived article pages again without the site (REPARSE_ARGS="-a run=3" etc.).
+reparse: venv
+	$(VENV)/bin/scrapy reparse $(REPARSE_ARGS)

@@ -32,6 +32,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str], log: Path) 
         "exit_code": process.returncode,
         "wall_s": round(time.perf_counter() - started, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),  # steadier than wall on a busy host
     }
 
 
@@ -64,6 +65,7 @@ def crawl(
         MAYADEEN_DATABASE_URL=f"sqlite:///{database}",
         FEEDS=json.dumps({str(workdir / f"{name}.jsonl"): {"format": "jsonlines"}}),
         MAYADEEN_REPORTS_DIR=str(reports),
+        MAYADEEN_WARC_DIR=str(workdir / f"warc-{name}"),
         LOG_LEVEL="INFO",
         TELNETCONSOLE_ENABLED="False",
         **settings,

@@ -14,9 +14,14 @@ is the one asked for; otherwise it is resumed (SIGCONT) and frozen again a momen
   still open).
 After the kill: every article row complete and equal to the manifest, its versions and tags rows
 consistent with it (no half-written row); every article committed at the freeze still stored and
-in the feed; the feed parses up to its last complete line. Then a second run on the same database
-must replay the dead run's feed (storage/journal.py) and end with every manifest article exactly
-once, in the database and in the two runs' feeds taken together.
+in the feed and its page in the web archive; the feed parses up to its last complete line and
+every WARC file passes `warcio check` up to its last complete record. Then a second run on the
+same database must replay the dead run's feed (storage/journal.py) and end with every manifest
+article exactly once, in the database and in the two runs' feeds taken together; the dead run's
+WARC files cut to
+their last complete record (each whole file passes `warcio check`), every record indexed once,
+every manifest article's page archived, none as a full copy twice (a page the dead run archived
+is a revisit record in the next run).
 Usage: python bench/reliability_crash.py [--quick]; or through bench/reliability.py.
 """
 
@@ -42,12 +47,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.reliability import Figure  # noqa: E402
+from mayadeen.archive.reader import complete_length, complete_members  # noqa: E402
 from mayadeen.storage.schema import (  # noqa: E402
     article_tags,
     article_versions,
     articles,
     crawl_runs,
     tags,
+    warc_files,
+    warc_records,
 )
 from mayadeen.storage.store import ARTICLE_COLUMNS  # noqa: E402
 from testground.devservers import PostgresServer  # noqa: E402
@@ -72,6 +80,7 @@ CRAWL_SETTINGS = {
     "SPIDERMON_ENABLED": "False",
 }
 FREEZE_ATTEMPTS = 400  # freezes tried before giving up on the asked-for state
+WARCIO = [sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,16 @@ class Audit:
 
 
 @dataclass
+class ArchiveState:
+    """The web archive a killed run left, read from outside."""
+
+    files: int
+    checked: int  # files whose complete records pass `warcio check`
+    cut: int  # files ending in a half-written record
+    response_uris: set[str]  # target URIs of complete response and revisit records
+
+
+@dataclass
 class TrialResult:
     plan: KillPlan
     killed: bool = False
@@ -124,6 +143,9 @@ class TrialResult:
     after_kill: Audit | None = None
     committed_lost: list[str] = field(default_factory=list)  # committed at the kill, gone after
     committed_not_in_feed: list[str] = field(default_factory=list)
+    archive: ArchiveState | None = None  # the killed run's WARC files right after the kill
+    committed_not_archived: list[str] = field(default_factory=list)
+    archive_problems: list[str] = field(default_factory=list)  # after the next run
     recovery_killed: bool = False  # the next run was killed in the middle of its replay
     rerun_ok: bool = False
     rerun_problems: list[str] = field(default_factory=list)
@@ -148,7 +170,12 @@ class TrialResult:
             found.append(f"committed articles lost: {self.committed_lost[:5]}")
         if self.committed_not_in_feed:
             found.append(f"committed but not in the feed: {self.committed_not_in_feed[:5]}")
-        return found + self.rerun_problems
+        if self.archive is not None and self.archive.checked != self.archive.files:
+            failing = self.archive.files - self.archive.checked
+            found.append(f"WARC files failing warcio check: {failing}")
+        if self.committed_not_archived:
+            found.append(f"committed but not archived: {self.committed_not_archived[:5]}")
+        return found + self.rerun_problems + self.archive_problems
 
 
 # --- databases ----------------------------------------------------------------------------------
@@ -254,6 +281,87 @@ def feed_ids(path: Path | None) -> set[str]:
     return {a["post_id"] for a in read_feed(path).articles} if path else set()
 
 
+# --- the web archive ----------------------------------------------------------------------------
+def warcio_check(path: Path) -> bool:
+    done = subprocess.run([*WARCIO, "check", str(path)], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def read_archive(warc_dir: Path, scratch: Path) -> ArchiveState:
+    """Each WARC file's complete records copied out and given to `warcio check` (the file itself
+    is left as the kill left it: the next run must mend it)."""
+    paths = sorted(warc_dir.glob("*.warc.gz"))
+    checked = cut = 0
+    uris: set[str] = set()
+    scratch.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        length = complete_length(path)
+        cut += length < path.stat().st_size
+        prefix = scratch / path.name
+        with path.open("rb") as source:
+            prefix.write_bytes(source.read(length))
+        checked += warcio_check(prefix)
+        uris |= archived_uris(path)
+    return ArchiveState(len(paths), checked, cut, uris)
+
+
+def archived_uris(path: Path) -> set[str]:
+    """Target URIs of the complete response and revisit records of a file."""
+    found = set()
+    for member in complete_members(path):
+        head = member.data[:2048].split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
+        fields = dict(line.split(": ", 1) for line in head.split("\r\n")[1:] if ": " in line)
+        if fields.get("WARC-Type") in ("response", "revisit"):
+            found.add(fields["WARC-Target-URI"])
+    return found
+
+
+def check_archive_after_rerun(
+    engine: Engine, warc_dir: Path, manifest: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    """Every file whole and closed, every record indexed once, every article archived, no
+    payload archived in full twice."""
+    problems = []
+    paths = sorted(warc_dir.glob("*.warc.gz"))
+    bad = [p.name for p in paths if complete_length(p) != p.stat().st_size or not warcio_check(p)]
+    if bad:
+        problems.append(f"WARC files not whole after the next run: {bad}")
+    with engine.connect() as conn:
+        files = conn.execute(select(warc_files.c.id, warc_files.c.path, warc_files.c.closed_at,
+                                    warc_files.c.size)).all()  # fmt: skip
+        indexed = conn.execute(
+            select(warc_files.c.path, warc_records.c.offset, warc_records.c.record_type,
+                   warc_records.c.target_uri, warc_records.c.payload_digest)
+            .join(warc_files, warc_files.c.id == warc_records.c.file_id)
+        ).all()  # fmt: skip
+    if {Path(f.path).name for f in files} != {p.name for p in paths}:
+        problems.append("WARC files on disk and in warc_files differ")
+    unclosed = [
+        f.path for f in files if f.closed_at is None or f.size != Path(f.path).stat().st_size
+    ]
+    if unclosed:
+        problems.append(f"WARC files not closed with their size: {unclosed}")
+    places = [(Path(r.path).name, r.offset) for r in indexed]
+    on_disk = {
+        (p.name, m.offset)
+        for p in paths
+        for m in complete_members(p)
+        if m.data.startswith(b"WARC/") and (b"WARC-Type: response" in m.data[:400]
+                                            or b"WARC-Type: revisit" in m.data[:400])
+    }  # fmt: skip
+    if len(places) != len(set(places)) or set(places) != on_disk:
+        problems.append(f"archive index: {len(places)} rows ({len(set(places))} distinct) for "
+                        f"{len(on_disk)} response and revisit records")  # fmt: skip
+    full = [r.payload_digest for r in indexed if r.record_type == "response"]
+    if len(full) != len(set(full)):
+        problems.append(f"payloads archived in full twice: {len(full) - len(set(full))}")
+    archived = {r.target_uri for r in indexed}
+    missing = [key for key, m in manifest.items() if m["url"] not in archived]
+    if missing:
+        problems.append(f"manifest articles without an archived page: {missing[:5]}")
+    return problems
+
+
 # --- one trial ------------------------------------------------------------------------------------
 def start_crawl(base_url: str, database: str, rundir: Path, batch_size: int | None):
     """The crawl as a child process in its own process group (so the kill reaches everything
@@ -264,6 +372,7 @@ def start_crawl(base_url: str, database: str, rundir: Path, batch_size: int | No
         "MAYADEEN_DATABASE_URL": database,
         "MAYADEEN_FEEDS_DIR": str(rundir / "feeds"),
         "MAYADEEN_REPORTS_DIR": str(rundir / "reports"),
+        "MAYADEEN_WARC_DIR": str(rundir.parent / "warc"),
         "MAYADEEN_STATS_FILE": str(rundir / "stats.json"),
         "LOG_FILE": str(rundir / "crawl.log"),
     }
@@ -350,13 +459,21 @@ def run_trial(
         result.committed_lost = sorted(result.at_kill.committed - result.after_kill.ids)
         in_feed = {a["post_id"] for a in result.feed.articles}
         result.committed_not_in_feed = sorted(result.after_kill.ids - in_feed)
+        result.archive = read_archive(trialdir / "warc", trialdir / "warc-checked")
+        urls = {m["post_id"]: m["url"] for m in manifest}
+        archived = result.archive.response_uris
+        result.committed_not_archived = sorted(
+            key for key in result.after_kill.ids if urls.get(key) not in archived
+        )
         engine.dispose()
         if plan.kill_recovery:
             result.recovery_killed = kill_during_recovery(
                 base_url, database, trialdir / "recovering", plan.batch_size
             )
         result.rerun_problems = check_rerun(base_url, database, trialdir / "rerun", result, by_id)
-        result.rerun_ok = not result.rerun_problems
+        if not result.rerun_problems:
+            result.archive_problems = check_archive_after_rerun(engine, trialdir / "warc", by_id)
+        result.rerun_ok = not result.rerun_problems and not result.archive_problems
     finally:
         engine.dispose()
     return result
@@ -518,6 +635,21 @@ def figures(results: list[TrialResult]) -> list[Figure]:
     if tried:
         out.append(Figure(AREA, "next run killed too, in the middle of its replay",
                           f"{hit}/{len(tried)}", "≥ 1", hit >= 1))  # fmt: skip
+    archives = [r.archive for r in killed if r.archive is not None]
+    files = sum(a.files for a in archives)
+    checked = sum(a.checked for a in archives)
+    out.append(Figure(AREA, "killed runs' WARC files pass `warcio check` up to their last "
+                      "complete record", f"{checked}/{files} "
+                      f"({sum(a.cut for a in archives)} ended in a half-written record)", "all",
+                      checked == files > 0))  # fmt: skip
+    unarchived = sum(len(r.committed_not_archived) for r in killed)
+    out.append(Figure(AREA, "committed articles without their page in the archive",
+                      f"{unarchived} of {at_kill}", "0", unarchived == 0))  # fmt: skip
+    mended = sum(not r.archive_problems for r in killed if not r.rerun_problems)
+    clean = sum(not r.rerun_problems for r in killed)
+    out.append(Figure(AREA, "next runs: WARC files whole, each record indexed once, every "
+                      "article archived, no payload archived in full twice",
+                      f"{mended}/{clean}", "all", mended == clean > 0))  # fmt: skip
     exact = sum(r.rerun_ok for r in killed)
     out.append(Figure(AREA, "next runs recovered: every manifest article exactly once "
                       "(database and feeds)", f"{exact}/{len(killed)}", "all",

@@ -61,6 +61,7 @@ def crawl(replica: ReplicaProcess, workdir: Path, name: str, **settings: str) ->
         replica.base_url, "-O", str(feed),
         FEEDS="{}", MAYADEEN_DATABASE_URL=f"sqlite:///{database}",
         MAYADEEN_STATS_FILE=str(stats_file), MAYADEEN_REPORTS_DIR=str(workdir / f"reports-{name}"),
+        MAYADEEN_WARC_DIR=str(workdir / f"warc-{name}"),
         LOG_FILE=str(workdir / f"{name}.log"), LOG_LEVEL="INFO", TELNETCONSOLE_ENABLED="False",
         DOWNLOAD_TIMEOUT=DOWNLOAD_TIMEOUT, **settings,
     )  # fmt: skip

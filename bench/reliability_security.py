@@ -274,6 +274,7 @@ def _crawl_hostile_main(base_url: str, workdir: str) -> None:
             "MAYADEEN_DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
             "MAYADEEN_STATS_FILE": f"{workdir}/stats.json",
             "MAYADEEN_REPORTS_DIR": f"{workdir}/reports",
+            "MAYADEEN_WARC_DIR": f"{workdir}/warc",
             "LOG_FILE": f"{workdir}/crawl.log",
             "LOG_LEVEL": "INFO",
             "FEEDS": {},
@@ -488,7 +489,8 @@ def crawl_private_name(workdir: Path, name: str) -> ResolutionRun:
         command = crawl_command(
             f"http://{name}:{port}", MAYADEEN_STATS_FILE=str(stats_file), FEEDS="{}",
             MAYADEEN_DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-            MAYADEEN_REPORTS_DIR=str(workdir), LOG_LEVEL="INFO",
+            MAYADEEN_REPORTS_DIR=str(workdir), MAYADEEN_WARC_DIR=str(workdir / "warc"),
+            LOG_LEVEL="INFO",
         )  # fmt: skip
         done = subprocess.run(command, cwd=PACKAGE_ROOT, env=scrapy_env(), capture_output=True,
                               text=True, timeout=300, check=False)  # fmt: skip

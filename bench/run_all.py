@@ -22,6 +22,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench import (  # noqa: E402
+    archive_bench,
     clearance_bench,
     crawl_bench,
     discovery_bench,
@@ -36,15 +37,18 @@ from testground.replica.process import (  # noqa: E402
 )
 
 FULL = {"throughput": 5000, "extraction": 300, "memory": (2000, 20000), "replica": [300, 100000],
-        "incremental": 10000, "clearance": 300, "discovery": 1000}  # fmt: skip
+        "incremental": 10000, "archive": 5000, "clearance": 300, "discovery": 1000}  # fmt: skip
 QUICK = {"throughput": 300, "extraction": 60, "memory": (200, 600), "replica": [300],
-         "incremental": 300, "clearance": 30, "discovery": 150}  # fmt: skip
+         "incremental": 300, "archive": 300, "clearance": 30, "discovery": 150}  # fmt: skip
 TARGETS = {
     "crawl_vs_scrapy_bench": 0.8,  # at least
     "speedup_vs_trafilatura": 5.0,  # at least
     "ratio_to_lxml_parse": 3.0,  # at most
     "memory_ratio": 1.2,  # at most
     "recrawl_request_share": 0.01,  # at most
+    "reparse_vs_crawl": 5.0,  # at least
+    "archive_on_vs_off": 0.9,  # at least
+    "archive_growth_share": 0.05,  # below
     "clearance_render_share": 0.05,  # at most, behind a managed challenge
     "explore_request_share": discovery_bench.TARGET_SHARE,  # at most, on every URL skin
 }
@@ -77,7 +81,8 @@ def profile_crawl(articles: int, out: Path) -> None:
         command = crawl_command(
             replica.base_url, MAYADEEN_DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
             FEEDS=json.dumps({str(workdir / "out.jsonl"): {"format": "jsonlines"}}),
-            MAYADEEN_REPORTS_DIR=str(workdir), LOG_LEVEL="WARNING",
+            MAYADEEN_REPORTS_DIR=str(workdir), MAYADEEN_WARC_DIR=str(workdir / "warc"),
+            LOG_LEVEL="WARNING",
         )  # fmt: skip
         profiler = [sys.executable, "-m", "pyinstrument", "-r", "text", "--no-color",
                     "-o", str(out), "-m", "scrapy"]  # fmt: skip
@@ -95,7 +100,7 @@ def _mark(ok: bool) -> str:
 
 def write_results(results: dict[str, Any], path: Path) -> None:
     t, e, m = results["throughput"], results["extraction"], results["memory"]
-    inc = results["incremental"]
+    inc, a = results["incremental"], results["archive"]
     small, large = m["small"]["replica_articles"], m["large"]["replica_articles"]
     ours = e["extractors"]["ours (ArticlePage)"]["accuracy"]
     fields = ("title", "date", "date_exact", "authors", "tags", "body_f1")
@@ -121,6 +126,19 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         (f"no-change recrawl requests / first crawl ({inc['replica_articles']:,} articles)",
          f"{recrawl_share:.2%}", f"<= {TARGETS['recrawl_request_share']:.0%} (at 10,000)",
          _mark(recrawl_share <= TARGETS["recrawl_request_share"])),
+        (f"`scrapy reparse` pages/s / crawl pages/s ({a['replica_articles']:,} articles)",
+         f"{a['reparse_vs_crawl']:.2f}x ({a['reparse']['pages_per_s']} vs "
+         f"{a['crawl_on']['pages_per_s']})", f">= {TARGETS['reparse_vs_crawl']}x",
+         _mark(a["reparse_vs_crawl"] >= TARGETS["reparse_vs_crawl"])),
+        ("crawl throughput, web archive on / off (best of 2 each)",
+         f"{a['on_vs_off']:.2f}x (CPU seconds {a['cpu_on_vs_off']:.2f}x)",
+         f">= {TARGETS['archive_on_vs_off']}x",
+         _mark(a["on_vs_off"] >= TARGETS["archive_on_vs_off"])),
+        ("web archive bytes per article page", f"{a['bytes_per_article_page']:,} "
+         f"({a['bytes_per_article_page'] / 1000:.1f} MB per 1,000 articles)", "reported", ""),
+        (f"no-change recrawl archive bytes / first crawl's ({inc['replica_articles']:,} articles)",
+         f"{inc['archive_growth_share']:.2%}", f"< {TARGETS['archive_growth_share']:.0%}",
+         _mark(inc["archive_growth_share"] < TARGETS["archive_growth_share"])),
         (f"renders / pages fetched behind a managed challenge, clearance mode "
          f"({clr['replica_articles']:,} articles, every article exact)",
          f"{clr['render_share']:.1%}", f"<= {TARGETS['clearance_render_share']:.0%}",
@@ -192,13 +210,32 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         f"## Incremental recrawl ({inc['replica_articles']:,}-article replica, one SQLite "
         "database; bench/incremental_bench.py)",
         "",
-        "| run | requests | articles exported | crawl time (s) |",
-        "|---|---|---|---|",
+        "| run | requests | articles exported | crawl time (s) | WARC bytes added |",
+        "|---|---|---|---|---|",
         *(
-            f"| {row['run']} | {row['requests']} | {row['articles']} | {row['seconds']} |"
+            f"| {row['run']} | {row['requests']} | {row['articles']} | {row['seconds']} | "
+            f"{row['archive_bytes']:,} |"
             for row in inc["runs"]
         ),
         "",
+        f"## Web archive ({a['replica_articles']:,}-article replica; bench/archive_bench.py)",
+        "",
+        "| run | pages | seconds | pages/s |",
+        "|---|---|---|---|",
+        *(
+            f"| {label} | {row['responses' if 'responses' in row else 'pages']} | "
+            f"{row['elapsed_s']} | {row['pages_per_s']} |"
+            for label, row in (
+                ("crawl, archive off", a["crawl_off"]),
+                ("crawl, archive on", a["crawl_on"]),
+                ("`scrapy reparse` of that archive (replica stopped, every text body changed)",
+                 a["reparse"]),
+            )
+        ),
+        "",
+        f"Archive: {a['archive_bytes']:,} bytes in {a['archive_files']} WARC file(s), "
+        f"{a['bytes_per_article_page']:,} bytes per article page. Reparse against the crawl's "
+        f"article pages/s: {a['reparse_vs_crawl_articles']:.2f}x.",
         f"## Behind a managed challenge ({clr['replica_articles']:,}-article replica, "
         "`--challenge site`; bench/clearance_bench.py)",
         "",
@@ -247,6 +284,9 @@ def main() -> int:
         "incremental", lambda: incremental_bench.run(sizes["incremental"],
                                                      workdir=_fresh_dir(workdir / "incremental"))
     )  # fmt: skip
+    results["archive"] = _timed(
+        "archive", lambda: archive_bench.run(sizes["archive"], _fresh_dir(workdir / "archive"))
+    )
     results["clearance"] = _timed(
         "clearance", lambda: clearance_bench.run(sizes["clearance"],
                                                  workdir=_fresh_dir(workdir / "clearance"))

@@ -102,11 +102,24 @@ EXTENSIONS = {
     "mayadeen.feeds.files.FeedFiles": 0,
     # With -s JOBDIR=...: a finished job's dir is reusable.
     "mayadeen.extensions.jobdir.FinishedJobReset": 100,
+    # The web archive: WARC files of the pages fetched (see below).
+    "mayadeen.extensions.archive.WebArchive": 300,
     "mayadeen.extensions.coverage.FieldCoverage": 400,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # run monitors, see below
     # With -s MAYADEEN_STATS_FILE=path: final stats as JSON.
     "mayadeen.extensions.statsfile.StatsFile": 900,
 }
+# The web archive (mayadeen/archive/, extensions/archive.py): every article page fetched, with its
+# request, into WARC files (gzip per record) under MAYADEEN_WARC_DIR, indexed in the database;
+# `scrapy reparse` extracts them again without the site. A page already archived with the same
+# payload is written as a revisit record (headers only).
+MAYADEEN_WARC_ENABLED = True
+MAYADEEN_WARC_DIR = "output/warc"
+# Kinds of page archived: article, listing (home, sections, tags), sitemap.
+MAYADEEN_WARC_PAGES = ["article"]
+MAYADEEN_WARC_MAX_BYTES = 1_000_000_000  # a new file past this size (the usual 1 GB)
+MAYADEEN_WARC_COMPRESSION_LEVEL = 6  # zlib level of each record's gzip member
+MAYADEEN_WARC_INDEX_BATCH = 100  # records per write of the archive index
 MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;
 # then the processes sharing it share one request queue and dupefilter (mayadeen/distributed.py).

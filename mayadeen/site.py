@@ -213,6 +213,10 @@ META = {
 # layer is read by text pattern, never by class name, because those classes are [?].
 LEDE_SELECTOR = "p.lg_para.summary"
 BODY_CONTAINER_SELECTOR = "div.p-content"
+# Whether the body is searched by structure (extraction/structure.py) where the configured
+# container is absent or far too short. Off only to see what the configured container alone
+# gives (a wrong profile's bodies, e.g. before re-extracting the archive with a mended one).
+BODY_STRUCTURE_FALLBACK = True
 TITLE_SELECTOR = "h1"
 BYLINE_RE = re.compile(r"^\s*By\s+(?P<names>.+?)\s*$")
 SOURCE_RE = re.compile(r"^\s*Source:\s*(?P<source>.+?)\s*$")

@@ -17,6 +17,7 @@
 #   MAYADEEN_DATABASE_URL  the shared database [sqlite:///<repo>/output/mayadeen.sqlite3]; one with
 #                          a password belongs in Scrapyd's environment, not here (refused)
 #   MAYADEEN_FEEDS_DIR     where each job writes its feeds, named by job id [<repo>/output/feeds]
+#   MAYADEEN_WARC_DIR      where each job writes its web archive (WARC files) [<repo>/output/warc]
 #   MAYADEEN_BASE_URL      the site to crawl [settings.py: the live site]
 #   MAYADEEN_SECTIONS      fresh: comma-separated sections [news,articles]
 #   MAYADEEN_BACKFILL_DAYS backfill: days back from today [3]
@@ -31,6 +32,7 @@ mode=${1:-}
 scrapyd_url=${SCRAPYD_URL:-http://127.0.0.1:6800}
 database=${MAYADEEN_DATABASE_URL:-sqlite:///$repo/output/mayadeen.sqlite3}
 feeds_dir=$(realpath -m "${MAYADEEN_FEEDS_DIR:-$repo/output/feeds}")
+warc_dir=$(realpath -m "${MAYADEEN_WARC_DIR:-$repo/output/warc}")
 
 die() { echo "schedule.sh: $*" >&2; exit 2; }
 [[ $scrapyd_url == */ ]] && die "SCRAPYD_URL must not end with '/': $scrapyd_url"
@@ -54,7 +56,8 @@ case $mode in
   full) ;;
   *) die "usage: schedule.sh fresh|backfill|full [NAME=VALUE ...]" ;;
 esac
-args+=("setting=MAYADEEN_DATABASE_URL=$database" "setting=MAYADEEN_FEEDS_DIR=$feeds_dir")
+args+=("setting=MAYADEEN_DATABASE_URL=$database" "setting=MAYADEEN_FEEDS_DIR=$feeds_dir"
+       "setting=MAYADEEN_WARC_DIR=$warc_dir")
 [[ -n ${MAYADEEN_BASE_URL:-} ]] && args+=("setting=MAYADEEN_BASE_URL=$MAYADEEN_BASE_URL")
 for extra in "$@"; do
   [[ $extra == *=* ]] || die "expected NAME=VALUE, got '$extra'"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     output.mkdir(parents=True, exist_ok=True)
     database = output / "mayadeen.sqlite3"
     database.unlink(missing_ok=True)  # the demo shows a first crawl: start from an empty database
+    shutil.rmtree(output / "warc", ignore_errors=True)  # its archive index went with the database
     log = output / "demo-crawl.log"
     log.unlink(missing_ok=True)
 
@@ -72,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             FEEDS=json.dumps(demo_feeds(output)),
             LOG_FILE=str(log),
             LOG_LEVEL="INFO",
+            MAYADEEN_WARC_DIR=str(output / "warc"),
         )
         started = time.monotonic()
         crawl = subprocess.run(cmd, cwd=PACKAGE_ROOT, check=False)

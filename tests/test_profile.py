@@ -83,3 +83,11 @@ def test_a_broken_profile_stops_the_crawl_at_start(tmp_path):
     assert done.returncode != 0
     assert "LEDE_SELECTR: not an entry of the site profile" in done.stderr
     assert "Spider opened" not in done.stderr  # stopped before anything was fetched
+
+
+def test_the_structure_fallback_switch_is_a_boolean(tmp_path):
+    assert load_profile(_profile(tmp_path, "BODY_STRUCTURE_FALLBACK = false")) == {
+        "BODY_STRUCTURE_FALLBACK": False
+    }
+    with pytest.raises(ProfileError, match="BODY_STRUCTURE_FALLBACK: bool expected"):
+        load_profile(_profile(tmp_path, "BODY_STRUCTURE_FALLBACK = 0"))

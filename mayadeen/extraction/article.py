@@ -303,9 +303,12 @@ class ArticlePage:
     def body_container(self) -> dom.Element | None:
         """The element holding the body: the configured container, unless it is absent or
         holds far fewer words than a layer declares (body_ratio); then the one found by
-        structure, when it has more words (mayadeen/extraction/structure.py)."""
+        structure, when it has more words (mayadeen/extraction/structure.py), unless the
+        profile turns that off (site.BODY_STRUCTURE_FALLBACK)."""
         configured = self.configured_container
-        if configured is not None and not self._short(configured):
+        if not site.BODY_STRUCTURE_FALLBACK or (
+            configured is not None and not self._short(configured)
+        ):
             return configured
         lede = self._lede()
         found = structure.body_container(

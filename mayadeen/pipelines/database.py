@@ -41,7 +41,7 @@ from mayadeen.items import ArticleItem, BreakingItem, content_hash
 from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.storage import ArticleStore, StoreConflict, StoreUnavailable
 from mayadeen.storage.engine import default_batch_size, sqlite_file
-from mayadeen.storage.schema import SCOPE_SITE
+from mayadeen.storage.schema import CAUSE_SITE, SCOPE_SITE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -113,6 +113,7 @@ class DatabasePipeline:
         self.lock = asyncio.Lock()
         self.broken = False
         self.finished: tuple[str, dict[str, int]] | None = None  # as recorded by close_spider
+        self.cause = CAUSE_SITE  # of the versions this run records (the spider's version_cause)
 
     @classmethod
     def enabled(cls, settings: BaseSettings) -> bool:
@@ -152,6 +153,7 @@ class DatabasePipeline:
         spider = self.crawler.spider
         job = getattr(spider, "job", None) or self.crawler.settings.get("JOBDIR")
         scope = getattr(spider, "crawl_scope", SCOPE_SITE)
+        self.cause = getattr(spider, "version_cause", CAUSE_SITE)
         self.run_id = self.store.start_run(spider.name if spider else "?", job, scope)
         logger.info(
             "Storing items in %s (run %s)", url.render_as_string(hide_password=True), self.run_id
@@ -251,6 +253,8 @@ class DatabasePipeline:
             return item
         kind = "breaking" if isinstance(item, BreakingItem) else "items"
         self.stats.inc_value(f"mayadeen/{kind}/{status}")
+        for field in self.store.changed_fields if self.store and kind == "items" else ():
+            self.stats.inc_value(f"mayadeen/items/changed_field/{field}")
         if status == "unchanged":
             await self._maybe_commit()
             raise UnchangedItem(
@@ -267,7 +271,7 @@ class DatabasePipeline:
         assert self.store is not None
         if isinstance(item, BreakingItem):
             return "new" if self.store.save_breaking(item) else "unchanged"
-        return self.store.save_article(item, self.run_id)
+        return self.store.save_article(item, self.run_id, self.cause)
 
     async def _write(self, item: Any) -> str:
         status = await self._retrying(lambda: self._save(item))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     ForeignKey,
@@ -20,17 +21,26 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Statements that bring a database of version N-1 to version N (create_all adds new tables; a new
 # column of an existing table needs its ALTER here).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: ("ALTER TABLE crawl_runs ADD COLUMN scope VARCHAR(16)",),
+    # Versions stored before re-extraction existed were all the site's.
+    3: ("ALTER TABLE article_versions ADD COLUMN cause VARCHAR(16) NOT NULL DEFAULT 'site'",),
 }
 # crawl_runs.scope: what a run set out to crawl. Only a finished whole-site run vouches for the
 # completeness of the stored months (mayadeen/storage/memory.py).
 SCOPE_SITE = "site"
 SCOPE_PARTIAL = "partial"
+# A run re-extracting archived pages (mayadeen/spiders/reparse.py): it fetched nothing, so it
+# vouches for nothing the site holds.
+SCOPE_REPARSE = "reparse"
+# article_versions.cause: why a version was recorded. The site's edit (a crawl saw changed
+# content) or our fix (the same archived page extracted again by newer code or profile).
+CAUSE_SITE = "site"
+CAUSE_REPARSE = "reparse"
 
 metadata = MetaData()
 
@@ -124,6 +134,7 @@ article_versions = Table(
     Column("item", JSON, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Column("run_id", Integer, ForeignKey("crawl_runs.id")),
+    Column("cause", String(16), nullable=False, server_default=CAUSE_SITE),
     UniqueConstraint("article_id", "version", name="uq_article_versions_article_version"),
 )
 
@@ -153,4 +164,40 @@ breaking = Table(
     Column("first_seen_at", String(40), nullable=False),
     Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("seen_on", Text),
+)
+
+# The web archive (mayadeen/archive/): each run's WARC files, with the process writing them (a
+# killed run's files are indexed and cut to their last complete record by the next run).
+warc_files = Table(
+    "warc_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("crawl_runs.id")),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("size", BigInteger),  # bytes of complete records, once closed
+    Column("records", Integer),  # response, revisit and request records, once closed
+)
+
+# Where each response and revisit record of the archive is: the digest index that makes a page
+# fetched again unchanged a revisit record, and the index re-extraction reads the archive by.
+warc_records = Table(
+    "warc_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("warc_files.id", ondelete="CASCADE"), nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("length", Integer, nullable=False),  # compressed bytes of the record's gzip member
+    Column("record_type", String(16), nullable=False),  # response or revisit
+    Column("target_uri", Text, nullable=False),
+    Column("warc_date", String(40), nullable=False),  # WARC-Date as written (UTC, ISO 8601)
+    Column("payload_digest", String(64), nullable=False),
+    Column("status", Integer),
+    Column("page_kind", String(16), nullable=False),  # article, listing or sitemap
+    Index("ix_warc_records_digest", "payload_digest"),
+    Index("ix_warc_records_kind_date", "page_kind", "warc_date"),
+    Index("ix_warc_records_file", "file_id", "offset"),
 )

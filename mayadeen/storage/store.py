@@ -17,9 +17,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from mayadeen.items import ARTICLE_FIELDS
+from mayadeen.items import ARTICLE_FIELDS, VOLATILE_FIELDS
 from mayadeen.storage.engine import DEFAULT_BATCH_SIZE, store_engine
 from mayadeen.storage.schema import (
+    CAUSE_REPARSE,
+    CAUSE_SITE,
     MIGRATIONS,
     SCHEMA_VERSION,
     SCOPE_SITE,
@@ -40,6 +42,8 @@ _SCHEMA_LOCK = 0x6D617961  # PostgreSQL advisory lock key of schema creation ("m
 ArticleStatus = Literal["new", "updated", "unchanged"]
 # Every item field is a column of `articles` (tests/test_items.py checks the table against it).
 ARTICLE_COLUMNS = ARTICLE_FIELDS
+# What a re-extraction compares: every field read from the page, not the time of the capture.
+REPARSE_COMPARED = tuple(c for c in ARTICLE_COLUMNS if c not in VOLATILE_FIELDS)
 
 
 class StoreUnavailable(RuntimeError):
@@ -68,6 +72,9 @@ class ArticleStore:
         self.batch_size = batch_size
         self._conn: Connection | None = None
         self._pending = 0
+        # Fields that differed from the stored version in the last save_article of a
+        # re-extraction (a crawl compares content hash and update time only).
+        self.changed_fields: list[str] = []
         dialect = engine.dialect.name
         if dialect == "postgresql":
             self._insert = postgresql.insert
@@ -205,11 +212,14 @@ class ArticleStore:
             )
 
     # --- articles -------------------------------------------------------------------------------
-    def _find(self, item: Mapping[str, Any]) -> Any:
+    def _find(self, item: Mapping[str, Any], every_field: bool = False) -> Any:
         cols = (
             articles.c.id, articles.c.url, articles.c.content_hash, articles.c.updated_at,
             articles.c.version,
         )  # fmt: skip
+        if every_field:
+            cols += tuple(articles.c[name] for name in REPARSE_COMPARED if name not in
+                          ("url", "content_hash", "updated_at"))  # fmt: skip
         if item.get("post_id"):
             row = self.conn.execute(
                 select(*cols).where(articles.c.post_id == item["post_id"])
@@ -222,12 +232,21 @@ class ArticleStore:
             else select(*cols).where(articles.c.url == item["url"])
         ).first()
 
-    def save_article(self, item: Mapping[str, Any], run_id: int | None = None) -> ArticleStatus:
-        """Store one validated article item; say whether it was new, updated or unchanged."""
+    def save_article(
+        self, item: Mapping[str, Any], run_id: int | None = None, cause: str = CAUSE_SITE
+    ) -> ArticleStatus:
+        """Store one validated article item; say whether it was new, updated or unchanged.
+
+        A crawl (cause "site") counts an article changed when its text or update time did; a
+        re-extraction (cause "reparse") when any field but scraped_at did, since the page is the
+        same and only our reading of it changed. A re-extraction leaves last_seen_at alone (the
+        site was not seen) and writes nothing for an unchanged article."""
         now = _now()
+        reparse = cause == CAUSE_REPARSE
+        self.changed_fields = []
         values = {key: item.get(key) for key in ARTICLE_COLUMNS}
         values["published_utc"] = _utc(item["published_at"])
-        row = self._find(item)
+        row = self._find(item, every_field=reparse)
         if row is None:
             inserted = self.conn.execute(
                 self._insert(articles)
@@ -245,7 +264,7 @@ class ArticleStore:
                         f"different stored article at the same URL"
                     )
             else:
-                self._add_version(inserted, 1, item, run_id, now)
+                self._add_version(inserted, 1, item, run_id, now, cause)
                 self._set_tags(inserted, item.get("tags") or [])
                 self._wrote()
                 return "new"
@@ -253,8 +272,21 @@ class ArticleStore:
             self._check_url_free(item, row.id)
         # A row first stored without a post id takes the item's once it is known.
         adopt = {"post_id": item["post_id"]} if item.get("post_id") else {}
+        if reparse:
+            self.changed_fields = [
+                name for name in REPARSE_COMPARED if getattr(row, name) != item.get(name)
+            ]
+            if not self.changed_fields:
+                return "unchanged"
+            seen = {}  # the article's versions and columns change; its sighting does not
+        else:
+            seen = {"last_seen_at": now}
         # An edit the text does not show (new images, a re-dated post) is still a new version.
-        if row.content_hash == item["content_hash"] and row.updated_at == item.get("updated_at"):
+        if (
+            not reparse
+            and row.content_hash == item["content_hash"]
+            and row.updated_at == item.get("updated_at")
+        ):
             self.conn.execute(
                 update(articles)
                 .where(articles.c.id == row.id)
@@ -266,9 +298,9 @@ class ArticleStore:
         self.conn.execute(
             update(articles)
             .where(articles.c.id == row.id)
-            .values(**values, version=version, last_seen_at=now, last_run_id=run_id)
+            .values(**values, version=version, last_run_id=run_id, **seen)
         )
-        self._add_version(row.id, version, item, run_id, now)
+        self._add_version(row.id, version, item, run_id, now, cause)
         self._set_tags(row.id, item.get("tags") or [])
         self._wrote()
         return "updated"
@@ -293,6 +325,7 @@ class ArticleStore:
         item: Mapping[str, Any],
         run_id: int | None,
         now: datetime,
+        cause: str = CAUSE_SITE,
     ) -> None:
         self.conn.execute(
             self._insert(article_versions)
@@ -304,6 +337,7 @@ class ArticleStore:
                 item=dict(item),
                 recorded_at=now,
                 run_id=run_id,
+                cause=cause,
             )
             .on_conflict_do_nothing()
         )

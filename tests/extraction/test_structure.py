@@ -157,3 +157,36 @@ def test_json_ld_word_count_declares_the_body_where_no_metadata_block_does(catal
     # Without a declared count the configured container is taken at its word.
     bare = ArticlePage.from_html(cut.replace('"wordCount": 578, ', ""), seed.url(BASE))
     assert bare.declared_word_count() is None and bare.body_layer == VISIBLE
+
+
+def test_the_profile_switches_the_structure_off(catalog, tmp_path):
+    """BODY_STRUCTURE_FALLBACK = false (a profile file): the configured container alone, even
+    where it matches nothing (the body is then empty) or holds far fewer words than declared."""
+    from mayadeen.profile import apply_profile, load_profile, reset_profile
+
+    renderer, furniture = Renderer(BASE), catalog.furniture()
+    seed = catalog.article(anchors.SEED_INDEX)
+    html = renderer.article_page(seed, furniture)
+    short = re.sub(r'(<div class="p-content"><p>.*?</p>)', r"\1</div><div>", html, count=1)
+    expected = manifest.expected_item(seed, BASE)
+    profile = tmp_path / "profile.toml"
+    profile.write_text('BODY_CONTAINER_SELECTOR = "div.nowhere"\nBODY_STRUCTURE_FALLBACK = false\n')
+    apply_profile(load_profile(profile))
+    try:
+        page = ArticlePage.from_html(html, seed.url(BASE))
+        assert page.body_container is None
+        assert page.to_item()["body"] == ""
+        apply_profile(load_profile(profile) | {"BODY_CONTAINER_SELECTOR": "div.p-content"})
+        page = ArticlePage.from_html(short, seed.url(BASE))
+        assert page.body_layer == VISIBLE
+        assert page.body_blocks() == expected["body"].split("\n\n")[:1]
+    finally:
+        reset_profile()
+    # Back on (site.py's default): the same wrong container gives way to the structure.
+    apply_profile({"BODY_CONTAINER_SELECTOR": "div.nowhere"})
+    try:
+        page = ArticlePage.from_html(html, seed.url(BASE))
+        assert page.body_layer == STRUCTURE
+        assert page.to_item()["body"] == expected["body"]
+    finally:
+        reset_profile()

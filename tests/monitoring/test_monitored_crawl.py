@@ -25,7 +25,8 @@ def crawl(base_url: str, workdir: Path, *args: str, **settings: str):
     command = scrapy_command(
         "crawl", "articles", *args, base_url=base_url, **TEST_SETTINGS,
         MAYADEEN_DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        MAYADEEN_REPORTS_DIR=str(workdir / "reports"), **settings,
+        MAYADEEN_REPORTS_DIR=str(workdir / "reports"), MAYADEEN_WARC_DIR=str(workdir / "warc"),
+        **settings,
     )  # fmt: skip
     done = subprocess.run(command, cwd=PACKAGE_ROOT, env=scrapy_env(), capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip

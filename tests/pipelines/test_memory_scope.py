@@ -62,6 +62,7 @@ def test_version_1_database_is_migrated(tmp_path):
     engine = create_engine(url)
     with engine.begin() as conn:  # make it a version-1 database: no scope column
         conn.execute(text("ALTER TABLE crawl_runs DROP COLUMN scope"))
+        conn.execute(text("ALTER TABLE article_versions DROP COLUMN cause"))  # version 3's
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=1, applied_at=datetime(2026, 1, 1)))
     store = ArticleStore.from_url(url)

@@ -1,7 +1,9 @@
 """SIGKILL inside an open database batch, on SQLite and PostgreSQL (bench/reliability_crash.py's
 experiment, one trial each; the figures script runs many): nothing committed is lost, no row is
-half-written, the feed parses up to its last complete line, and the next run replays the dead
-run's feed and ends with every manifest article exactly once."""
+half-written, the feed parses up to its last complete line, every WARC file passes `warcio check`
+up to its last complete record and holds every committed article's page, and the next run replays
+the dead run's feed and ends with every manifest article exactly once, its archive mended (files
+cut to their last complete record, each record indexed once, no payload archived twice)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ def _check(result) -> None:
     assert result.killed and result.mid_batch
     snapshot = result.at_kill
     assert snapshot.committed <= result.after_kill.ids
+    archive = result.archive
+    assert archive.files >= 1 and archive.checked == archive.files
+    assert result.committed_not_archived == []
+    assert result.archive_problems == []
     assert result.rerun_ok
 
 

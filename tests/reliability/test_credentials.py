@@ -23,6 +23,7 @@ def _crawl_with_database_from_env(url: str, base_url: str, tmp_path) -> str:
         LOG_LEVEL="DEBUG", FEEDS="{}", TELNETCONSOLE_ENABLED="False",
         MAYADEEN_BROWSER_ENABLED="False", SPIDERMON_ENABLED="False",
         MAYADEEN_DB_RETRIES="0", MAYADEEN_REPORTS_DIR=str(tmp_path / "reports"),
+        MAYADEEN_WARC_DIR=str(tmp_path / "warc"),
     )  # fmt: skip
     env = {**scrapy_env(), "MAYADEEN_DATABASE_URL": url}
     done = subprocess.run(command, cwd=PACKAGE_ROOT, env=env, capture_output=True, text=True,

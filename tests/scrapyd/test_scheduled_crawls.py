@@ -68,7 +68,8 @@ def run_jobs(
 ) -> dict[str, dict[str, Any]]:
     """Schedule `count` jobs at once through scripts/schedule.sh; wait until all are finished."""
     env = {"SCRAPYD_URL": scrapyd.url, "MAYADEEN_BASE_URL": replica.base_url,
-           "MAYADEEN_DATABASE_URL": database, "MAYADEEN_FEEDS_DIR": str(feeds), **env}  # fmt: skip
+           "MAYADEEN_DATABASE_URL": database, "MAYADEEN_FEEDS_DIR": str(feeds),
+           "MAYADEEN_WARC_DIR": str(feeds.parent / "warc"), **env}  # fmt: skip
     job_ids = [schedule(mode, *REPLICA_SETTINGS, "setting=LOG_LEVEL=INFO", **env)
                for _ in range(count)]  # fmt: skip
     finished = scrapyd.wait_finished(*job_ids)
@@ -134,7 +135,7 @@ def test_egg_holds_the_package_and_its_schema(egg: Path, tmp_path: Path):
 
 
 def test_scheduled_jobs_store_the_manifest_then_export_nothing_new(scrapyd, replica, tmp_path):
-    assert scrapyd.get("listspiders.json", project="mayadeen")["spiders"] == ["articles"]
+    assert scrapyd.get("listspiders.json", project="mayadeen")["spiders"] == ["articles", "reparse"]
     database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     feeds = tmp_path / "feeds"
     manifest = replica.manifest()

@@ -37,7 +37,8 @@ def crawl_process(
         base_url, "-O", str(workdir / f"{name}.jsonl"), *args,
         **{**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database,
            "MAYADEEN_STATS_FILE": str(workdir / f"{name}.stats.json"),
-           "LOG_FILE": str(workdir / f"{name}.log"), **settings},
+           "LOG_FILE": str(workdir / f"{name}.log"),
+           "MAYADEEN_WARC_DIR": str(workdir / "warc"), **settings},
     )  # fmt: skip
     return subprocess.Popen(command, cwd=PACKAGE_ROOT, env=scrapy_env())
 

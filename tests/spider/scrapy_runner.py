@@ -34,9 +34,10 @@ def scrapy(
     scratch = Path(tempfile.mkdtemp(prefix="mayadeen-test-"))
     if database is None:
         database = f"sqlite:///{scratch / 'db.sqlite3'}"
-    # Run reports in the scratch folder, not the repository's output/.
+    # Run reports and the web archive in the scratch folder, not the repository's output/.
     merged = {**TEST_SETTINGS, "MAYADEEN_DATABASE_URL": database,
-              "MAYADEEN_REPORTS_DIR": str(scratch / "reports"), **settings}  # fmt: skip
+              "MAYADEEN_REPORTS_DIR": str(scratch / "reports"),
+              "MAYADEEN_WARC_DIR": str(scratch / "warc"), **settings}  # fmt: skip
     command = scrapy_command(*args, base_url=base_url, **merged)
     return subprocess.run(
         command, cwd=ROOT, env=scrapy_env(), capture_output=True, text=True, timeout=timeout,
