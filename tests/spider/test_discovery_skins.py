@@ -74,6 +74,20 @@ def test_default_profile_finds_every_article_of_a_url_skin(replica, tmp_path, sk
         assert f"{shape} {stats[f'mayadeen/shapes/article{shape}']} (not in the profile)" in text
     (entry,) = [line for line in text.splitlines() if line.startswith("  ARTICLE_SHAPES = ")]
     assert sorted(json.loads(entry.split(" = ")[1])) == sorted(learned)
+    # The report's proposed entries in a site profile file: a second crawl explores nothing
+    # and still finds every article once.
+    _, _, proposal = text.partition("(a MAYADEEN_SITE_PROFILE file, or mayadeen/site.py):\n")
+    lines = [line.strip() for line in proposal.split("\n\n")[0].splitlines()]
+    profile = tmp_path / "profile.toml"
+    profile.write_text("\n".join(lines) + "\n")
+    again = crawl(
+        base_url, f"sqlite:///{tmp_path / 'again.sqlite3'}", tmp_path, "again",
+        MAYADEEN_REPORTS_DIR=str(tmp_path / "reports-again"), MAYADEEN_SITE_PROFILE=str(profile),
+    )  # fmt: skip
+    assert "mayadeen/explore/requests" not in again.stats
+    found_again = _found(again, manifest)
+    assert sorted(found_again) == sorted(m["post_id"] for m in manifest)
+    assert max(found_again.values()) == 1
 
 
 def _window(manifest: list[dict]) -> tuple[str, str, list[str]]:
