@@ -23,28 +23,21 @@ import tomli_w
 from protego import Protego
 
 from mayadeen import settings, site
-from mayadeen.calibrate.proposals import SavedPage, propose, proposed_entries
-from mayadeen.extraction import ArticlePage, ListingPage
+from mayadeen.calibrate.proposals import SavedPage, layer_report, propose, proposed_entries
+from mayadeen.extraction import ArticlePage, ListingPage, kind
 from mayadeen.livecheck.__main__ import LISTING_PATH, LiveCheck
 from mayadeen.livecheck.facts import response_of
 from mayadeen.livecheck.fetch import Fetcher, Unreachable
 from mayadeen.profile import as_toml_value
 
 EXIT_FITS, EXIT_PROPOSED, EXIT_UNREACHABLE = 0, 1, 2
-ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "opinionnewsarticle",
-                 "videoobject", "imagegallery")  # fmt: skip
 
 
 def is_article_page(page: ArticlePage) -> bool:
-    """What the page says it is (metadata type, JSON-LD @type, og:type), whatever its URL."""
-    kind = (page.metadata.text("type") or "").lower()
-    if kind in ("article", "videoobject"):
-        return True
-    for raw in page.root.xpath("//script[@type='application/ld+json']/text()"):
-        if any(f'"{t}"' in raw.lower() for t in ARTICLE_TYPES):
-            return True
-    og_type = page.root.xpath("//meta[@property='og:type']/@content")
-    return bool(og_type) and og_type[0].strip().lower() == "article"
+    """What the page says it is, by the crawl's own rule (extraction/kind.py: post id, JSON-LD
+    @type, og:type, else headline + date + content), whatever its URL."""
+    article, _ = kind.article_evidence(page)
+    return kind.has_article_structure(page) if article is None else article
 
 
 def candidate_links(body: bytes, url: str, base_url: str) -> list[str]:
@@ -83,6 +76,7 @@ class Calibration(LiveCheck):
         candidates = [u for p in pages if p.status == 200
                       for u in candidate_links(p.body, p.url, self.base_url)]  # fmt: skip
         articles: list[SavedPage] = []
+        parsed: list[ArticlePage] = []
         for url in candidates[: self.articles * 6]:
             if len(articles) >= self.articles:
                 break
@@ -90,13 +84,16 @@ class Calibration(LiveCheck):
                 continue
             fetched = self.fetch(f"page-{len(self.saved)}", url, ".html")
             html = fetched.body.decode("utf-8", "replace")
-            if fetched.status == 200 and is_article_page(ArticlePage.from_html(html, fetched.url)):
+            page = ArticlePage.from_html(html, fetched.url)
+            if fetched.status == 200 and is_article_page(page):
                 articles.append(SavedPage(fetched.url, html))
+                parsed.append(page)
         proposals = propose(articles, robots_text) if articles else []
         return {
             "base_url": self.base_url,
             "calibrated_at": datetime.now(UTC).isoformat(),
             "articles": [a.url for a in articles],
+            "layers": layer_report(parsed),  # which structured layers the pages carry
             "proposals": [p.as_dict() for p in proposals],
             "profile": {k: as_toml_value(v) for k, v in proposed_entries(proposals).items()},
             "fetched": self.saved,
@@ -108,6 +105,9 @@ def text_report(report: dict[str, Any]) -> str:
         f"Calibration of {report['base_url']} at {report['calibrated_at']} on "
         f"{len(report['articles'])} article pages:",
         *(f"  {url}" for url in report["articles"]),
+        "",
+        "Structured layers (pages carrying each):",
+        *(f"  {layer}: {n}" for layer, n in report["layers"].items()),
         "",
     ]
     for proposal in report["proposals"]:

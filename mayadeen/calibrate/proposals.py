@@ -331,7 +331,7 @@ def layer_report(pages: Sequence[ArticlePage]) -> dict[str, int]:
             counts["metadata block (METADATA_SELECTOR)"] += 1
         if dom.css_first(page.root, site.POSTID_META_SELECTOR) is not None:
             counts["post id meta tag (POSTID_META_SELECTOR)"] += 1
-        if page.root.xpath("//script[@type='application/ld+json']"):
+        if page.jsonld.types():
             counts["schema.org JSON-LD"] += 1
         if page.meta("title") is not None:
             counts["OpenGraph tags"] += 1

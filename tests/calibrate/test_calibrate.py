@@ -83,7 +83,11 @@ def test_calibrating_the_replica(replica, tmp_path, capsys):
     assert code == EXIT_FITS, out
     assert "The current profile fits these pages" in out
     (folder,) = tmp_path.iterdir()
-    assert (folder / "report.json").is_file() and (folder / "robots.txt").is_file()
+    assert (folder / "robots.txt").is_file()
+    report = json.loads((folder / "report.json").read_text())
+    assert len(report["articles"]) == 3
+    assert report["layers"]["metadata block (METADATA_SELECTOR)"] == 3
+    assert "schema.org JSON-LD" not in report["layers"]
 
 
 # What each markup skin of the replica (testground/replica/skins.py) really uses.
@@ -104,5 +108,8 @@ def test_calibrate_proposes_each_skins_body_and_lede(replica, tmp_path, skin):
     report = json.loads((folder / "report.json").read_text())
     proposed = {p["key"]: p["proposed"] for p in report["proposals"]}
     assert (proposed["BODY_CONTAINER_SELECTOR"], proposed["LEDE_SELECTOR"]) == SKIN_MARKUP[skin]
+    layers = report["layers"]  # which structured layers the skin's pages carry
+    assert ("schema.org JSON-LD" in layers) == (skin in ("jsonld", "wild"))
+    assert ("metadata block (METADATA_SELECTOR)" in layers) == (skin in ("classes", "classes-b"))
     if report["profile"]:
         assert set(load_profile(folder / "profile.toml")) == set(report["profile"])
