@@ -34,6 +34,7 @@ from mayadeen.loaders import (
 
 BODY_TAGS = ("p", "h2", "h3", "blockquote")
 _POST_ID_RE = re.compile(r"^[0-9]+$")
+_DIGIT = re.compile(r"\d")
 _TWEET_HOSTS = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/", re.I)
 # Elements that make a body child a figure/gallery/player rather than text.
 _MEDIA_TAGS = ("img", "figure", "video", "iframe", "picture")
@@ -76,35 +77,54 @@ class Found(NamedTuple):
 Finder = Callable[[str], Found | None]
 
 
-def _spelled(configured: str, in_line: str, group: str) -> Finder:
-    """A finder of a field: the site profile's whole-line pattern (site.<configured>, matched),
-    else the in-line one (site.<in_line>, searched); both read from site.py when it runs."""
+class VisibleField(NamedTuple):
+    """How a visible field is looked for: first by the profile's whole-line spelling alone,
+    over every candidate (a regex matched in C: the cost of a page the profile fits); only when
+    no line has it, by ``fallback`` (other spellings, the field inside a longer line).
+    ``strict()``: the profile's pattern (read from site.py when it runs: a profile file
+    changes it); ``confirm(text, strict_match)``: the finding of a line the strict pattern
+    matched."""
 
-    def find(text: str) -> Found | None:
-        strict = getattr(site, configured).match(text)
-        match = getattr(site, in_line).search(text)
+    key: str
+    strict: Callable[[], re.Pattern[str]]
+    confirm: Callable[[str, re.Match[str]], Found]
+    fallback: Finder
+
+    def find(self, text: str) -> Found | None:
+        """The field in one text, either way."""
+        strict = self.strict().match(text)
+        return self.confirm(text, strict) if strict is not None else self.fallback(text)
+
+
+def _spelled(key: str, configured: str, in_line: str, group: str) -> VisibleField:
+    """A field read by the profile's whole-line pattern (site.<configured>, matched), else the
+    in-line one (site.<in_line>, searched)."""
+
+    def confirm(text: str, strict: re.Match[str]) -> Found:
         # The profile's spelling, unless the line holds more fields than it knows of (its
         # "By A | Source: B" gives names "A | Source: B", the in-line reading "A").
-        if strict is not None and (match is None or match.group(group) == strict.group(group)):
+        match = getattr(site, in_line).search(text)
+        if match is None or match.group(group) == strict.group(group):
             return Found(strict.group(group), True, VISIBLE)
+        return Found(match.group(group), match.start() == 0 and match.end() == len(text),
+                     LINE_SEARCH)  # fmt: skip
+
+    def fallback(text: str) -> Found | None:
+        match = getattr(site, in_line).search(text)
         if match is None:
             return None
         whole = match.start() == 0 and match.end() == len(text)
         return Found(match.group(group), whole, LINE_SEARCH)
 
-    return find
+    return VisibleField(key, lambda: getattr(site, configured), confirm, fallback)
 
 
-def _dated(updated: bool) -> Finder:
-    """A finder of the first visible date labelled as an update (``updated``) or not: the
-    profile's spelling (site.VISIBLE_DATE_RE) alone in the text, else any of
-    site.VISIBLE_DATE_PATTERNS in it."""
+def _dated(key: str, updated: bool) -> VisibleField:
+    """The first visible date labelled as an update (``updated``) or not: the profile's
+    spelling (site.VISIBLE_DATE_RE) alone in the text, else any of site.VISIBLE_DATE_PATTERNS
+    in it."""
 
-    def find(text: str) -> Found | None:
-        # Alone in its element, a date's label is before the element: accept() judges it.
-        match = site.VISIBLE_DATE_RE.match(text)
-        if match is not None:
-            return Found(match.group("date"), True, VISIBLE)
+    def fallback(text: str) -> Found | None:
         if ":" not in text:  # every other spelling has a time: most texts are out at once
             return None
         matches = [m for pattern in site.VISIBLE_DATE_PATTERNS for m in pattern.finditer(text)]
@@ -117,19 +137,24 @@ def _dated(updated: bool) -> Finder:
                 return Found(match.group(), whole, LINE_SEARCH)
         return None
 
-    return find
+    return VisibleField(
+        key,
+        lambda: site.VISIBLE_DATE_RE,
+        lambda text, strict: Found(strict.group("date"), True, VISIBLE),
+        fallback,
+    )
 
 
 # The visible fields read by text pattern, in the order they are looked for (see visible_fields).
-_VISIBLE_FINDERS: tuple[tuple[str, Finder], ...] = (
-    ("date", _dated(updated=False)),
-    ("shares", _spelled("SHARES_RE", "SHARES_IN_LINE_RE", "n")),
-    ("read_time", _spelled("READ_TIME_RE", "READ_TIME_IN_LINE_RE", "n")),
-    ("source", _spelled("SOURCE_RE", "SOURCE_IN_LINE_RE", "source")),
-    ("byline", _spelled("BYLINE_RE", "BYLINE_IN_LINE_RE", "names")),
-    ("updated", _dated(updated=True)),
+_VISIBLE_FIELDS: tuple[VisibleField, ...] = (
+    _dated("date", updated=False),
+    _spelled("shares", "SHARES_RE", "SHARES_IN_LINE_RE", "n"),
+    _spelled("read_time", "READ_TIME_RE", "READ_TIME_IN_LINE_RE", "n"),
+    _spelled("source", "SOURCE_RE", "SOURCE_IN_LINE_RE", "source"),
+    _spelled("byline", "BYLINE_RE", "BYLINE_IN_LINE_RE", "names"),
+    _dated("updated", updated=True),
 )
-_VISIBLE_KEYS = [key for key, _ in _VISIBLE_FINDERS]
+_VISIBLE_KEYS = [field.key for field in _VISIBLE_FIELDS]
 _DATE_KEYS = {"date": False, "updated": True}
 
 
@@ -167,7 +192,7 @@ def _is_info_line(text: str) -> bool:
     """A short line of the page's info (date, counters, source, byline), not body text."""
     if len(text) > VISIBLE_LINE_MAX:
         return False
-    if any(find(text) for key, find in _VISIBLE_FINDERS if key != "byline"):
+    if any(field.find(text) for field in _VISIBLE_FIELDS if field.key != "byline"):
         return True
     byline = site.BYLINE_RE.match(text) or site.BYLINE_IN_LINE_RE.match(text)
     return byline is not None and len(text.split()) <= 8
@@ -421,10 +446,10 @@ class ArticlePage:
         are found first; an element that is all one field is then left out of the later
         searches, so "By A <time>7 Jan 2022 08:54</time>" gives the names only; a line holding
         several ("19 Shares · 4 Min Read") gives each."""
-        return dict(self._visible_upto(len(_VISIBLE_FINDERS)))
+        return dict(self._visible_upto(len(_VISIBLE_FIELDS)))
 
     def _visible_upto(self, count: int) -> dict[str, str]:
-        """The first ``count`` visible fields of _VISIBLE_FINDERS, found in that order (each
+        """The first ``count`` visible fields of _VISIBLE_FIELDS, found in that order (each
         search leaves out what the earlier ones found); later ones only when asked for (the
         byline is needed only where no other layer names the authors)."""
         if self._visible_search is None:
@@ -434,27 +459,46 @@ class ArticlePage:
             # Its own texts: found fields are skipped in them, unlike the body's.
             self._visible_search = (candidates, set(candidates), self.texts.fresh())
         candidates, region, texts = self._visible_search
-        for key, find in _VISIBLE_FINDERS[self._visible_done : count]:
-            accept = None
-            if key in _DATE_KEYS:
-                updated = _DATE_KEYS[key]
-
-                def accept(element: dom.Element, found: Found, updated: bool = updated) -> bool:
-                    if not found.whole:
-                        return True  # its label, if any, was in the same text
-                    return bool(site.UPDATED_LABEL_RE.search(_text_before(element))) == updated
-
-            hit = texts.first_innermost(
-                candidates, region, find, VISIBLE_LINE_MAX, accept, all_small=True
-            )
+        for field in _VISIBLE_FIELDS[self._visible_done : count]:
+            hit = self._visible_hit(field, candidates, region, texts)
             if hit is not None:
                 element, found = hit
-                self._visible_found[key] = found.value
-                self._visible_layers[key] = found.layer
+                self._visible_found[field.key] = found.value
+                self._visible_layers[field.key] = found.layer
                 if found.whole:
                     texts.skip(element)
             self._visible_done += 1
         return self._visible_found
+
+    @staticmethod
+    def _visible_hit(
+        field: VisibleField,
+        candidates: list[dom.Element],
+        region: set[dom.Element],
+        texts: dom.VisibleTexts,
+    ) -> tuple[dom.Element, Found] | None:
+        """The element giving ``field`` and its finding: the first with the profile's spelling,
+        else the first with another (VisibleField)."""
+        updated = _DATE_KEYS.get(field.key)
+
+        def labelled_right(element: dom.Element) -> bool:
+            # A date alone in its element has its label before the element.
+            return bool(site.UPDATED_LABEL_RE.search(_text_before(element))) == updated
+
+        strict = texts.first_innermost(
+            candidates, region, field.strict(), VISIBLE_LINE_MAX,
+            None if updated is None else lambda element, _: labelled_right(element),
+            all_small=True,
+        )  # fmt: skip
+        if strict is not None:
+            element, match = strict
+            return element, field.confirm(texts.text(element) or "", match)
+        return texts.first_innermost(
+            candidates, region, field.fallback, VISIBLE_LINE_MAX,
+            None if updated is None
+            else lambda element, found: not found.whole or labelled_right(element),
+            all_small=True,
+        )  # fmt: skip
 
     def _visible(self, key: str, layer: str) -> str | None:
         """The visible field ``key`` when it was read as ``layer`` (VISIBLE or LINE_SEARCH)."""
@@ -532,7 +576,7 @@ class ArticlePage:
             if len(list(islice(ancestor.iterdescendants("img"), 2))) > 1:
                 return None
             text = dom.text_after(ancestor, img)
-            if text and any(c.isdigit() for c in text):
+            if text and _DIGIT.search(text):  # no counter without a digit
                 text = _without_counter(ancestor, img, text)
             if text:
                 return text

@@ -108,3 +108,19 @@ def test_a_paragraph_saying_shares_or_by_is_no_field(page_of, seed_html):
     fields = _fields(page_of, html)
     assert fields == SEED_FIELDS | {"authors": [], "source": None, "shares": None,
                                     "read_time_minutes": None}  # fmt: skip
+
+
+def test_the_profiles_spelling_wins_over_an_earlier_line_in_another(page_of, seed_html):
+    # A short line before the info that mentions a count in passing: the in-line reading would
+    # take it, but the profile's whole-line spelling stands further on and is looked for first.
+    info = "<div>Trending: 250 shares since Monday</div>" + INFO
+    page = page_of(_visible_only(seed_html, info))
+    assert _fields(page_of, _visible_only(seed_html, info)) == SEED_FIELDS
+    assert page.layer_of("shares") == VISIBLE
+
+
+def test_another_spelling_is_read_when_the_profiles_is_nowhere(page_of, seed_html):
+    info = INFO.replace("<li>3 Shares</li>", "<li>Trending: 3 shares since Monday</li>")
+    page = page_of(_visible_only(seed_html, info))
+    assert _fields(page_of, _visible_only(seed_html, info)) == SEED_FIELDS
+    assert page.layer_of("shares") == LINE_SEARCH
