@@ -489,7 +489,7 @@ class ArticlesSpider(scrapy.Spider):
             return
         self.post_ids.add(key)
         self.articles_emitted += 1
-        count_layers(self.crawler.stats, page)
+        count_layers(self.crawler.stats, page.layers())
         yield item
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")

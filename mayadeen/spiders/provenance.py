@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mayadeen.extraction import ArticlePage
-
 LAYER_PREFIX = "mayadeen/layer/"
 NO_LAYER = "none"
 
@@ -19,9 +17,9 @@ def layer_key(field: str, layer: str | None) -> str:
     return f"{LAYER_PREFIX}{field}/{layer or NO_LAYER}"
 
 
-def count_layers(stats: Any, page: ArticlePage) -> None:
-    """Count each field of the page's item under the layer that gave it."""
-    for field, layer in page.layers().items():
+def count_layers(stats: Any, layers: Mapping[str, str | None]) -> None:
+    """Count each field of an item under the layer that gave it (ArticlePage.layers())."""
+    for field, layer in layers.items():
         stats.inc_value(layer_key(field, layer))
 
 

@@ -17,25 +17,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.http import TextResponse
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from mayadeen.archive.reader import archived_response, read_record
-from mayadeen.archive.selection import Capture, select_captures
-from mayadeen.extraction import ArticlePage
-from mayadeen.extraction.article import BODY_FALLBACK_RATIO
+from mayadeen.archive.reextract import Outcome, Reextraction
+from mayadeen.archive.selection import select_captures
 from mayadeen.items import ArticleItem
 from mayadeen.pipelines.database import DUPLICATE_PAGES, database_url
+from mayadeen.profile import profile_path
 from mayadeen.spiders.arguments import SCRAPYD_ARGUMENTS
 from mayadeen.spiders.guard import DROP_PREFIX
 from mayadeen.spiders.provenance import count_layers
-from mayadeen.spiders.short_body import ShortBodyCheck
 from mayadeen.storage.engine import store_engine
 from mayadeen.storage.schema import CAUSE_REPARSE, SCOPE_REPARSE
 
@@ -51,6 +47,16 @@ def _date_argument(name: str, value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"argument {name}: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _processes(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"MAYADEEN_REPARSE_PROCESSES: expected a number of worker processes, "
+                         f"got {value!r}") from None
 
 
 class ReparseSpider(scrapy.Spider):
@@ -79,13 +85,6 @@ class ReparseSpider(scrapy.Spider):
         for unknown in sorted(set(kwargs) - set(KNOWN) - set(SCRAPYD_ARGUMENTS)):
             if not unknown.startswith("_"):
                 self.logger.warning("unknown argument ignored: %s", unknown)
-        self.short_body: ShortBodyCheck | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReparseSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.short_body = ShortBodyCheck.from_crawler(crawler)
-        return spider
 
     def count(self, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(STATS + what, n)
@@ -113,21 +112,24 @@ class ReparseSpider(scrapy.Spider):
         # capture gives the item, the other is counted as a duplicate.
         captures = sorted(captures, key=lambda c: c.warc_date, reverse=True)
         seen: set[str] = set()
+        settings = self.settings
+        reextraction = Reextraction(
+            _processes(settings.get("MAYADEEN_REPARSE_PROCESSES")),
+            profile_path(settings.get("MAYADEEN_SITE_PROFILE")),
+            settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"),
+        )
         try:
-            for capture in captures:
-                assert self.short_body is not None
-                outcome = extract_capture(capture, self.short_body)
+            async for outcome in reextraction.outcomes(captures):
                 item = self.take(outcome)
                 bar.update()
                 if item is None:
                     continue
                 key = item["post_id"] or item["url"]
                 if key in seen:
-                    self.take(Outcome(capture.target_uri, drop="duplicate", detail=f"post {key}"))
+                    self.take(Outcome(outcome.url, drop="duplicate", detail=f"post {key}"))
                     continue
                 seen.add(key)
-                if outcome.page is not None:  # the run's layer table, as the crawl's
-                    count_layers(self.crawler.stats, outcome.page)
+                count_layers(self.crawler.stats, outcome.layers)  # as the crawl's layer table
                 yield item
         finally:
             bar.close()
@@ -144,51 +146,6 @@ class ReparseSpider(scrapy.Spider):
             self.logger.warning("page dropped (%s%s): %s", outcome.drop,
                                 outcome.detail and f", {outcome.detail}", outcome.url)  # fmt: skip
         return outcome.item
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one archived page gave: an item, or a counted reason why not."""
-
-    url: str
-    item: ArticleItem | None = None
-    counter: str | None = None  # a mayadeen/reparse/ stat
-    drop: str | None = None  # a mayadeen/drop/ reason
-    detail: str = ""
-    error: str | None = None
-    page: ArticlePage | None = None  # the page the item came from
-
-
-def extract_capture(capture: Capture, short_body: ShortBodyCheck) -> Outcome:
-    """Read one archived page and extract it, as the crawl's parse_article would have."""
-    url = capture.target_uri
-    if capture.status != 200:
-        return Outcome(url, counter="not_ok_status")
-    if capture.payload_path is None or capture.payload_offset is None:
-        return Outcome(url, counter="payload_missing", error=f"archived payload not found for "
-                       f"{url} ({capture.record_type} record of {capture.warc_date})")  # fmt: skip
-    try:
-        record, body = read_record(capture.path, capture.offset)
-        if capture.record_type == "revisit":  # headers only: the payload is the original's
-            _, body = read_record(capture.payload_path, capture.payload_offset)
-    except (OSError, StopIteration, ValueError) as error:  # a file gone or damaged
-        return Outcome(url, counter="unreadable",
-                       error=f"cannot read the archived page {url} in {capture.path}: {error}")
-    response = archived_response(record, body).to_response()
-    if not isinstance(response, TextResponse):
-        return Outcome(url, counter="pages_read", drop="not_html")
-    # As parse_article: the body found by structure where the configured container holds far
-    # fewer words than declared, before the short-body check judges the page (same share).
-    page = ArticlePage(response, body_ratio=short_body.ratio or BODY_FALLBACK_RATIO)
-    scraped_at = datetime.fromisoformat(capture.warc_date.replace("Z", "+00:00"))
-    item = page.to_item(scraped_at=scraped_at)
-    if not item["title"] or not item["published_at"]:
-        reason = "no_title" if not item["title"] else "no_date"
-        return Outcome(url, counter="pages_read", drop=reason)
-    words = item["word_count"]
-    if short_body.is_short(page.metadata, words):
-        return Outcome(url, counter="pages_read", drop="short_body", detail=f"{words} words")
-    return Outcome(url, item=item, counter="pages_read", page=page)
 
 
 def summary(stats: dict[str, Any]) -> str:

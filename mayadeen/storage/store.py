@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, inspect, select, text, update
+from sqlalchemy import bindparam, func, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
@@ -44,6 +44,34 @@ ArticleStatus = Literal["new", "updated", "unchanged"]
 ARTICLE_COLUMNS = ARTICLE_FIELDS
 # What a re-extraction compares: every field read from the page, not the time of the capture.
 REPARSE_COMPARED = tuple(c for c in ARTICLE_COLUMNS if c not in VOLATILE_FIELDS)
+
+# The statements of save_article, built once: building a statement with .values() coerces every
+# value in Python, which cost as much as the write itself. Executed with a dict of parameters,
+# an UPDATE sets the columns the dict names (SQLAlchemy derives the SET clause from its keys).
+_FOUND_COLUMNS = (
+    articles.c.id, articles.c.url, articles.c.content_hash, articles.c.updated_at,
+    articles.c.version,
+)  # fmt: skip
+_EVERY_FIELD_COLUMNS = _FOUND_COLUMNS + tuple(
+    articles.c[name] for name in REPARSE_COMPARED if name not in ("url", "content_hash",
+                                                                  "updated_at")
+)  # fmt: skip
+
+
+def _finders(columns: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """The article by post id; by URL among those without one; by URL."""
+    return (
+        select(*columns).where(articles.c.post_id == bindparam("find_post_id")),
+        select(*columns).where(
+            articles.c.url == bindparam("find_url"), articles.c.post_id.is_(None)
+        ),
+        select(*columns).where(articles.c.url == bindparam("find_url")),
+    )
+
+
+_FIND = {False: _finders(_FOUND_COLUMNS), True: _finders(_EVERY_FIELD_COLUMNS)}
+# (bindparam names must not be column names: those are the SET clause's.)
+_UPDATE_ARTICLE = update(articles).where(articles.c.id == bindparam("article_id"))
 
 
 class StoreUnavailable(RuntimeError):
@@ -82,6 +110,7 @@ class ArticleStore:
             self._insert = sqlite.insert
         else:
             raise ValueError(f"unsupported database dialect {dialect!r}: use SQLite or PostgreSQL")
+        self._insert_version = self._insert(article_versions).on_conflict_do_nothing()
 
     @classmethod
     def from_url(cls, url: str, batch_size: int = DEFAULT_BATCH_SIZE) -> ArticleStore:
@@ -213,24 +242,13 @@ class ArticleStore:
 
     # --- articles -------------------------------------------------------------------------------
     def _find(self, item: Mapping[str, Any], every_field: bool = False) -> Any:
-        cols = (
-            articles.c.id, articles.c.url, articles.c.content_hash, articles.c.updated_at,
-            articles.c.version,
-        )  # fmt: skip
-        if every_field:
-            cols += tuple(articles.c[name] for name in REPARSE_COMPARED if name not in
-                          ("url", "content_hash", "updated_at"))  # fmt: skip
+        by_post_id, by_url_without_post_id, by_url = _FIND[every_field]
         if item.get("post_id"):
-            row = self.conn.execute(
-                select(*cols).where(articles.c.post_id == item["post_id"])
-            ).first()
+            row = self.conn.execute(by_post_id, {"find_post_id": item["post_id"]}).first()
             if row is not None:
                 return row
-        return self.conn.execute(
-            select(*cols).where(articles.c.url == item["url"], articles.c.post_id.is_(None))
-            if item.get("post_id")
-            else select(*cols).where(articles.c.url == item["url"])
-        ).first()
+            return self.conn.execute(by_url_without_post_id, {"find_url": item["url"]}).first()
+        return self.conn.execute(by_url, {"find_url": item["url"]}).first()
 
     def save_article(
         self, item: Mapping[str, Any], run_id: int | None = None, cause: str = CAUSE_SITE
@@ -288,20 +306,19 @@ class ArticleStore:
             and row.updated_at == item.get("updated_at")
         ):
             self.conn.execute(
-                update(articles)
-                .where(articles.c.id == row.id)
-                .values(last_seen_at=now, last_run_id=run_id, **adopt)
+                _UPDATE_ARTICLE,
+                {"article_id": row.id, "last_seen_at": now, "last_run_id": run_id, **adopt},
             )
             self._wrote()
             return "unchanged"
         version = row.version + 1
         self.conn.execute(
-            update(articles)
-            .where(articles.c.id == row.id)
-            .values(**values, version=version, last_run_id=run_id, **seen)
+            _UPDATE_ARTICLE,
+            {"article_id": row.id, **values, "version": version, "last_run_id": run_id, **seen},
         )
         self._add_version(row.id, version, item, run_id, now, cause)
-        self._set_tags(row.id, item.get("tags") or [])
+        if not reparse or "tags" in self.changed_fields:  # (a crawl does not read them back)
+            self._set_tags(row.id, item.get("tags") or [])
         self._wrote()
         return "updated"
 
@@ -328,18 +345,17 @@ class ArticleStore:
         cause: str = CAUSE_SITE,
     ) -> None:
         self.conn.execute(
-            self._insert(article_versions)
-            .values(
-                article_id=article_id,
-                version=version,
-                content_hash=item["content_hash"],
-                updated_at=item.get("updated_at"),
-                item=dict(item),
-                recorded_at=now,
-                run_id=run_id,
-                cause=cause,
-            )
-            .on_conflict_do_nothing()
+            self._insert_version,
+            {
+                "article_id": article_id,
+                "version": version,
+                "content_hash": item["content_hash"],
+                "updated_at": item.get("updated_at"),
+                "item": dict(item),
+                "recorded_at": now,
+                "run_id": run_id,
+                "cause": cause,
+            },
         )
 
     def _set_tags(self, article_id: int, names: list[str]) -> None:

@@ -38,7 +38,7 @@ def test_each_field_counted_by_the_layer_that_gave_it():
     stats = StatsCollector(crawler=type("C", (), {"settings": Settings()})())
     for renamed in (False, True, True):
         html, url = crafted_page(renamed)
-        count_layers(stats, ArticlePage.from_html(html, url))
+        count_layers(stats, ArticlePage.from_html(html, url).layers())
     values = stats.get_stats()
     assert values[layer_key("body", "visible")] == 1
     assert values[layer_key("body", "structure")] == 2

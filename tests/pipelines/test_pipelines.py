@@ -240,3 +240,38 @@ def test_the_run_records_the_spiders_duplicate_pages(db_pipeline, article):
         row = conn.execute(select(crawl_runs.c.items_new, crawl_runs.c.items_duplicate)).one()
     assert tuple(row) == (1, 2)
     assert DUPLICATE_PAGES == "mayadeen/drop/duplicate"
+
+
+# One break of each kind the schema knows, the semantic date check included.
+BROKEN = [
+    {"published_at": "2022-13-07T08:54:00+02:00"},  # no 13th month (a format, not a pattern)
+    {"updated_at": "2022-01-07 08:54"},
+    {"scraped_at": "yesterday"},
+    {"url": "ftp://example.com/x"},
+    {"post_id": "12a"},
+    {"title": ""},
+    {"authors": ["A", ""]},
+    {"tags": ["Iran", "Iran"]},
+    {"content_type": "podcast"},
+    {"word_count": -1},
+    {"shares": "3"},
+    {"images": [{"url": "https://x.example/a.jpg"}]},
+    {"images": [{"url": "https://x.example/a.jpg", "caption": None, "alt": "x"}]},
+    {"content_hash": "ABC"},
+    {"extra_field": 1},
+]
+
+
+@pytest.mark.parametrize("change", BROKEN, ids=[next(iter(c)) for c in BROKEN])
+def test_the_fast_check_and_the_validator_judge_alike(article, change):
+    import fastjsonschema
+
+    from mayadeen.pipelines.validation import article_check, article_validator
+
+    item = dict(article()) | change
+    assert schema_errors(item) != []
+    assert list(article_validator().iter_errors(item)) != []
+    with pytest.raises(fastjsonschema.JsonSchemaValueException):
+        article_check()(item)
+    assert list(article_validator().iter_errors(dict(article()))) == []
+    assert article_check()(dict(article())) is not None
