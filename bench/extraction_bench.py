@@ -10,11 +10,16 @@ the pages whose manifest body is not empty (video pages have none).
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -24,6 +29,12 @@ from testground.replica.process import ReplicaProcess
 from testground.replica.skins import SKINS
 
 _TOKEN_RE = re.compile(r"\w+")
+ROOT = Path(__file__).resolve().parent.parent
+# The extraction before the layers and fallbacks of issue 14 (the JSON-LD layer, the body found by
+# structure, the in-line spellings): the restructured house, which extracted as fast as the round
+# before it. Issue 14 allows the default skin's pages at most 10% more time than this.
+BASELINE_COMMIT = "4f6e1d3"
+BASELINE_ROUNDS = 3  # baseline and current alternately, each the best of its passes
 
 
 def token_f1(found: str | None, expected: str) -> float:
@@ -131,6 +142,7 @@ def run(articles: int = 300, skin: str = "default") -> dict[str, Any]:
                       "accuracy": {k: round(v, 4) for k, v in shares.items()}}  # fmt: skip
     ours_ms = rows["ours (ArticlePage)"]["ms_per_page"]
     return {
+        "baseline": baseline(pages),
         "pages": len(pages),
         "text_pages": sum(bool(m["body"]) for m in manifest),
         "lxml_ms_per_page": round(floor * 1000, 3),
@@ -140,6 +152,39 @@ def run(articles: int = 300, skin: str = "default") -> dict[str, Any]:
         ),
         "speedup_vs_newspaper4k": round(rows["newspaper4k"]["ms_per_page"] / ours_ms, 2),
         "ratio_to_lxml_parse": round(ours_ms / (floor * 1000), 2),
+    }
+
+
+def baseline(pages: list[tuple[str, str]], commit: str = BASELINE_COMMIT) -> dict[str, Any]:
+    """Extraction time per page of this checkout against ``commit``'s, on the same pages, in the
+    same run: each timed in its own process (bench/extraction_timing.py), alternately."""
+    with tempfile.TemporaryDirectory(prefix="mayadeen-baseline-") as tmp:
+        checkout = Path(tmp) / "baseline"
+        added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach",
+                                str(checkout), commit], capture_output=True, text=True,
+                               check=False)  # fmt: skip
+        if added.returncode != 0:
+            return {"commit": commit, "error": added.stderr.strip()[-300:]}
+        try:
+            pages_file = Path(tmp) / "pages.json"
+            pages_file.write_text(json.dumps(pages), "utf-8")
+            times: dict[str, list[float]] = {"baseline": [], "current": []}
+            for _ in range(BASELINE_ROUNDS):
+                for name, root in (("baseline", checkout), ("current", ROOT)):
+                    done = subprocess.run(
+                        [sys.executable, str(ROOT / "bench" / "extraction_timing.py"), str(root),
+                         str(pages_file)], capture_output=True, text=True, check=True, cwd=tmp,
+                    )  # fmt: skip
+                    times[name].append(float(done.stdout))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(checkout)], capture_output=True, check=False)  # fmt: skip
+    best = {name: min(values) for name, values in times.items()}
+    return {
+        "commit": commit,
+        "baseline_ms_per_page": round(best["baseline"], 4),
+        "current_ms_per_page": round(best["current"], 4),
+        "growth": round(best["current"] / best["baseline"] - 1, 4),
     }
 
 

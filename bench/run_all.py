@@ -44,6 +44,7 @@ TARGETS = {
     "crawl_vs_scrapy_bench": 0.8,  # at least
     "speedup_vs_trafilatura": 5.0,  # at least
     "ratio_to_lxml_parse": 3.0,  # at most
+    "extraction_growth": 0.10,  # at most: default skin, against extraction_bench.BASELINE_COMMIT
     "memory_ratio": 1.2,  # at most
     "recrawl_request_share": 0.01,  # at most
     "reparse_vs_crawl": 5.0,  # at least
@@ -98,6 +99,17 @@ def _mark(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+def _baseline_rows(baseline: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    label = (f"extraction time per page, default skin / before the layers and fallbacks "
+             f"(commit {baseline['commit']}), same pages, same run")  # fmt: skip
+    target = f"<= +{TARGETS['extraction_growth']:.0%}"
+    if "error" in baseline:
+        return [(label, f"not measured: {baseline['error']}", target, "**missed**")]
+    return [(label, f"{baseline['growth']:+.1%} ({baseline['current_ms_per_page']} vs "
+             f"{baseline['baseline_ms_per_page']} ms)", target,
+             _mark(baseline["growth"] <= TARGETS["extraction_growth"]))]  # fmt: skip
+
+
 def write_results(results: dict[str, Any], path: Path) -> None:
     t, e, m = results["throughput"], results["extraction"], results["memory"]
     inc, a = results["incremental"], results["archive"]
@@ -117,6 +129,7 @@ def write_results(results: dict[str, Any], path: Path) -> None:
         ("ours / bare lxml parse (per page)", f"{e['ratio_to_lxml_parse']:.1f}x",
          f"<= {TARGETS['ratio_to_lxml_parse']}x",
          _mark(e["ratio_to_lxml_parse"] <= TARGETS["ratio_to_lxml_parse"])),
+        *_baseline_rows(e["baseline"]),
         ("our field accuracy (title, date, authors, tags, body F1)",
          ", ".join(f"{v:.0%}" for k, v in ours.items() if k != "date_exact"), "100%",
          _mark(all(v == 1.0 for v in ours.values()))),
