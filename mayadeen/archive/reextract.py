@@ -16,11 +16,12 @@ import multiprocessing
 import os
 import traceback
 from collections import deque
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from scrapy.http import TextResponse
 
@@ -114,16 +115,39 @@ def default_processes() -> int:
     return max(0, (os.cpu_count() or 1) - 1)
 
 
+def _ready() -> None:
+    """A task that only makes a worker start (spawn, imports, profile)."""
+
+
 class Reextraction:
     """The outcomes of a list of captures, in their order, extracted by ``processes`` worker
     processes (None: default_processes(); 0: in this process, as is a list too short to be
-    worth starting them)."""
+    worth them). ``start()`` starts the workers ahead (their imports take about half a second,
+    which then overlaps the crawler's own start-up); ``close()`` stops them."""
 
     def __init__(self, processes: int | None, profile_path: str | None, short_body_ratio: float):
         self.processes = default_processes() if processes is None else max(0, processes)
         self.broken = False  # a worker died: the rest is extracted in this process
         self.profile_path = profile_path
         self.short_body_ratio = short_body_ratio
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self.processes == 0 or self.pool is not None:
+            return
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.profile_path,),
+        )
+        for _ in range(self.processes):  # a spawned pool starts a worker per waiting task
+            self._submit(_ready)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     async def outcomes(self, captures: Sequence[Capture]) -> AsyncIterator[Outcome]:
         chunks = [captures[at : at + CHUNK] for at in range(0, len(captures), CHUNK)]
@@ -131,13 +155,7 @@ class Reextraction:
             for capture in captures:
                 yield extract_capture(capture, self.short_body_ratio)
             return
-        pool = ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=(self.profile_path,),
-        )
-        self.broken = False
+        self.start()
         pending: deque[tuple[Sequence[Capture], Future[list[Outcome]] | None]] = deque()
         waiting = iter(chunks)
         try:
@@ -146,22 +164,21 @@ class Reextraction:
                     chunk = next(waiting, None)
                     if chunk is None:
                         break
-                    pending.append((chunk, self._submit(pool, chunk)))
+                    future = self._submit(extract_captures, chunk, self.short_body_ratio)
+                    pending.append((chunk, future))
                 if not pending:
                     return
                 chunk, future = pending.popleft()
                 for outcome in await self._result(chunk, future):
                     yield outcome
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
 
-    def _submit(
-        self, pool: ProcessPoolExecutor, chunk: Sequence[Capture]
-    ) -> Future[list[Outcome]] | None:
-        """The chunk sent to a worker; None once the pool is broken."""
-        if not self.broken:
+    def _submit(self, work: Callable[..., Any], *args: Any) -> Future[Any] | None:
+        """The work sent to a worker; None once the pool is broken."""
+        if self.pool is not None and not self.broken:
             try:
-                return pool.submit(extract_captures, chunk, self.short_body_ratio)
+                return self.pool.submit(work, *args)
             except BrokenProcessPool:
                 self._broke()
         return None

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 import scrapy
+from scrapy import signals
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
@@ -85,6 +86,21 @@ class ReparseSpider(scrapy.Spider):
         for unknown in sorted(set(kwargs) - set(KNOWN) - set(SCRAPYD_ARGUMENTS)):
             if not unknown.startswith("_"):
                 self.logger.warning("unknown argument ignored: %s", unknown)
+        self.reextraction: Reextraction | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReparseSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.reextraction = Reextraction(
+            _processes(settings.get("MAYADEEN_REPARSE_PROCESSES")),
+            profile_path(settings.get("MAYADEEN_SITE_PROFILE")),
+            settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"),
+        )
+        # The workers start while the crawler does; they stop with the spider.
+        spider.reextraction.start()
+        crawler.signals.connect(spider.reextraction.close, signal=signals.spider_closed)
+        return spider
 
     def count(self, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(STATS + what, n)
@@ -112,14 +128,9 @@ class ReparseSpider(scrapy.Spider):
         # capture gives the item, the other is counted as a duplicate.
         captures = sorted(captures, key=lambda c: c.warc_date, reverse=True)
         seen: set[str] = set()
-        settings = self.settings
-        reextraction = Reextraction(
-            _processes(settings.get("MAYADEEN_REPARSE_PROCESSES")),
-            profile_path(settings.get("MAYADEEN_SITE_PROFILE")),
-            settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"),
-        )
+        assert self.reextraction is not None  # made by from_crawler
         try:
-            async for outcome in reextraction.outcomes(captures):
+            async for outcome in self.reextraction.outcomes(captures):
                 item = self.take(outcome)
                 bar.update()
                 if item is None:
