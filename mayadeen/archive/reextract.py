@@ -14,6 +14,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import traceback
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -105,7 +106,10 @@ def extract_captures(captures: Sequence[Capture], short_body_ratio: float) -> li
 
 
 def _start_worker(profile_path: str | None) -> None:
-    """A worker process takes the site profile the crawl process loaded (checked there)."""
+    """A worker process takes the site profile the crawl process loaded (checked there). Ctrl-C
+    reaches the whole process group: the crawl process decides (Scrapy's shutdown stops the
+    workers), so a worker ignores it rather than die with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if profile_path:
         apply_profile(load_profile(profile_path))
 
