@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Engine, make_url
 from warcio.archiveiterator import ArchiveIterator
 
@@ -41,6 +41,14 @@ FILE_NAME_RE = re.compile(
     r"^.+-(?P<stamp>\d{17})-\d{5}-(?P<pid>\d+)~(?P<host>[^/]+)\.warc\.gz$"
 )
 PAGE_KINDS = (ARTICLE, LISTING, SITEMAP)
+# The first archived response with a payload digest: built once, as a crawl may ask it per page.
+_ORIGINAL = (
+    select(warc_records.c.target_uri, warc_records.c.warc_date)
+    .where(warc_records.c.payload_digest == bindparam("digest"),
+           warc_records.c.record_type == RESPONSE)
+    .order_by(warc_records.c.id)
+    .limit(1)
+)  # fmt: skip
 
 
 def kind_of_url(url: str) -> str:
@@ -136,13 +144,7 @@ class ArchiveIndex:
     def original(self, digest: str) -> Original | None:
         """The first archived response with this payload digest, if any."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(warc_records.c.target_uri, warc_records.c.warc_date)
-                .where(warc_records.c.payload_digest == digest,
-                       warc_records.c.record_type == RESPONSE)
-                .order_by(warc_records.c.id)
-                .limit(1)
-            ).first()  # fmt: skip
+            row = conn.execute(_ORIGINAL, {"digest": digest}).first()
         return Original(row.target_uri, row.warc_date) if row else None
 
     # --- after a crash --------------------------------------------------------------------

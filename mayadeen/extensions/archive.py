@@ -83,8 +83,12 @@ class WebArchive:
         self.database_url = url
         self.index_batch = max(1, settings.getint("MAYADEEN_WARC_INDEX_BATCH"))
         self.index: ArchiveIndex | None = None
-        # Whether the index may hold a digest (False on a first crawl, until its first batch).
+        # Whether the index held responses before this run (then every digest is looked up).
         self.earlier_runs = True
+        # hash() of each payload digest this run archived in full: on a first crawl, only a
+        # digest among them can be in the index (a matching hash is confirmed by the index), so
+        # the other responses, nearly all, need no database read.
+        self.archived_hashes: set[int] = set()
         self.run_id: int | None = None
         # The current file's row id, as the index thread will know it.
         self.file_id: Future[int | None] | None = None
@@ -111,7 +115,12 @@ class WebArchive:
     def spider_opened(self, spider: Spider) -> None:
         # The database pipeline opened before this signal: its run is the one files belong to.
         pipeline = self.crawler.get_item_pipeline(DatabasePipeline)
-        self.run_id = pipeline.run_id if pipeline is not None else None
+        self.open_index(pipeline.run_id if pipeline is not None else None)
+
+    def open_index(self, run_id: int | None) -> None:
+        """The archive index for the files of run ``run_id``; first the files of killed runs
+        are indexed and closed."""
+        self.run_id = run_id
         try:
             self.index = ArchiveIndex.from_url(self.database_url)
             for recovered in self.index.recover(self.writer.directory):
@@ -133,7 +142,8 @@ class WebArchive:
             return
         digest = payload_digest(response.body)
         original = self.recent_original(digest)
-        if original is None and self.index is not None and self.earlier_runs:
+        if original is None and self.index is not None and self.may_be_indexed(digest):
+            self.stats.inc_value(STATS + "index_lookups")
             try:
                 original = self.index.original(digest)  # a read: never waits for the write lock
             except SQLAlchemyError:  # archived in full rather than not at all
@@ -148,10 +158,15 @@ class WebArchive:
         self.pending.append(written)
         if original is None:
             self.batch_digests[digest] = Original(written.target_uri, written.warc_date)
+            self.archived_hashes.add(hash(digest))
         self.stats.inc_value(STATS + written.record_type)
         self.stats.inc_value(STATS + "bytes", written.length)
         if len(self.pending) >= self.index_batch:
             self.flush_index()
+
+    def may_be_indexed(self, digest: str) -> bool:
+        """Whether the index may hold this digest (then it is read there)."""
+        return self.earlier_runs or hash(digest) in self.archived_hashes
 
     def recent_original(self, digest: str) -> Original | None:
         """A response with this digest archived by this run and maybe not in the index yet."""
@@ -206,7 +221,6 @@ class WebArchive:
                 self._failed(known, f"{len(rows)} index rows")
 
         self.unindexed.append((self._submit(add), self.batch_digests))
-        self.earlier_runs = True  # once indexed, these digests are looked up in the index
         self.pending = []
         self.batch_digests = {}
 

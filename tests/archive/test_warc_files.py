@@ -15,6 +15,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from sqlalchemy import select, update
 
+from mayadeen import settings as project_settings
 from mayadeen.archive.index import ArchiveIndex
 from mayadeen.archive.reader import complete_members, read_response
 from mayadeen.archive.writer import Original, WarcFileWriter, payload_digest, warcinfo_fields
@@ -39,7 +40,8 @@ def page(n: int, text: str | None = None) -> tuple[Request, HtmlResponse]:
 def writer(
     directory: Path, max_bytes: int = 10**9, collection: str = "test", prefix: str = "test"
 ) -> WarcFileWriter:
-    return WarcFileWriter(directory, prefix, max_bytes, 6, warcinfo_fields(True, collection))
+    level = project_settings.MAYADEEN_WARC_COMPRESSION_LEVEL
+    return WarcFileWriter(directory, prefix, max_bytes, level, warcinfo_fields(True, collection))
 
 
 def warcio(*args: str) -> subprocess.CompletedProcess:
