@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request
 
+from mayadeen import settings
 from mayadeen.archive import reextract
 from mayadeen.archive.index import ArchiveIndex
 from mayadeen.archive.reextract import CHUNK, Outcome, Reextraction, extract_capture
@@ -33,7 +34,8 @@ CAPTURES = 2 * CHUNK + 5
 def archive(directory: Path, database: str, urls: list[str]) -> None:
     """The seed page archived once under each URL, in that order, and indexed."""
     body = (PAGES / "seed.html").read_bytes()
-    writer = WarcFileWriter(directory, "test", 10**9, 6, warcinfo_fields(True, "test"))
+    writer = WarcFileWriter(directory, "test", 10**9, settings.MAYADEEN_WARC_COMPRESSION_LEVEL,
+                            warcinfo_fields(True, "test"))
     index = ArchiveIndex.from_url(database)
     file_id: list[int] = []
     written = []
