@@ -115,8 +115,9 @@ def _start_worker(profile_path: str | None) -> None:
 
 
 def default_processes() -> int:
-    """One worker per CPU but the one the crawl process (the pipelines) keeps busy."""
-    return max(0, (os.cpu_count() or 1) - 1)
+    """One worker per CPU: the crawl process (the pipelines) waits on them part of the time
+    (on 2 CPUs, 2 workers re-extracted 1,011 pages in 1.78 s, 1 worker in 1.87 s, none 2.74 s)."""
+    return os.cpu_count() or 1
 
 
 def _ready() -> None:
@@ -171,12 +172,17 @@ class Reextraction:
                     future = self._submit(extract_captures, chunk, self.short_body_ratio)
                     pending.append((chunk, future))
                 if not pending:
+                    # Nothing left for the workers: they stop now, and are waited for when the
+                    # spider closes (close()).
+                    if self.pool is not None:
+                        self.pool.shutdown(wait=False)
                     return
                 chunk, future = pending.popleft()
                 for outcome in await self._result(chunk, future):
                     yield outcome
-        finally:
+        except BaseException:  # stopped early (the spider closing): the rest is not wanted
             self.close()
+            raise
 
     def _submit(self, work: Callable[..., Any], *args: Any) -> Future[Any] | None:
         """The work sent to a worker; None once the pool is broken."""

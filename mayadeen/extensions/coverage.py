@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from mayadeen.extensions.batchedstats import BatchedStats
 from mayadeen.items import ARTICLE_FIELDS, ArticleItem
 from mayadeen.pipelines.database import UnchangedItem
 from mayadeen.pipelines.validation import InvalidItem
@@ -45,7 +46,7 @@ class FieldCoverage:
     counted_drops = (UnchangedItem, InvalidItem)
 
     def __init__(self, crawler: Crawler):
-        self.stats = crawler.stats
+        self.stats = BatchedStats(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FieldCoverage:
@@ -59,10 +60,11 @@ class FieldCoverage:
     def count(self, item: Any) -> None:
         if not isinstance(item, ArticleItem):
             return
-        self.stats.inc_value(COVERAGE_ARTICLES)
+        self.stats.inc(COVERAGE_ARTICLES)
         for field in ARTICLE_FIELDS:
             if is_filled(item.get(field)):
-                self.stats.inc_value(coverage_key(field))
+                self.stats.inc(coverage_key(field))
+        self.stats.item_done()
 
     def item_scraped(self, item: Any) -> None:
         self.count(item)

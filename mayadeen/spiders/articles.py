@@ -25,6 +25,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from mayadeen import site
 from mayadeen.browser import load_more_request
+from mayadeen.extensions.batchedstats import BatchedStats
 from mayadeen.extraction import ArticlePage, ListingPage, ticker_items
 from mayadeen.extraction.article import BODY_FALLBACK_RATIO
 from mayadeen.extraction.dom import html_selector
@@ -106,6 +107,7 @@ class ArticlesSpider(scrapy.Spider):
         spider.incremental = spider.memory_policy(crawler.settings)
         spider.short_body = ShortBodyCheck.from_crawler(crawler)
         spider.explorer = Explorer.from_crawler(crawler)
+        spider.layer_counts = BatchedStats(crawler)  # the run's layer table (provenance.py)
         crawler.signals.connect(spider.explore_stalled, signal=signals.spider_idle)
         return spider
 
@@ -489,7 +491,7 @@ class ArticlesSpider(scrapy.Spider):
             return
         self.post_ids.add(key)
         self.articles_emitted += 1
-        count_layers(self.crawler.stats, page.layers())
+        count_layers(self.layer_counts, page.layers())
         yield item
         if limit is not None and self.articles_emitted >= limit:
             raise CloseSpider(f"max_articles={limit} reached")

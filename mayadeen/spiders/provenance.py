@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mayadeen.extensions.batchedstats import BatchedStats
+
 LAYER_PREFIX = "mayadeen/layer/"
 NO_LAYER = "none"
 
@@ -17,10 +19,11 @@ def layer_key(field: str, layer: str | None) -> str:
     return f"{LAYER_PREFIX}{field}/{layer or NO_LAYER}"
 
 
-def count_layers(stats: Any, layers: Mapping[str, str | None]) -> None:
+def count_layers(stats: BatchedStats, layers: Mapping[str, str | None]) -> None:
     """Count each field of an item under the layer that gave it (ArticlePage.layers())."""
     for field, layer in layers.items():
-        stats.inc_value(layer_key(field, layer))
+        stats.inc(layer_key(field, layer))
+    stats.item_done()
 
 
 def layer_table(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:

@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from mayadeen.archive.reextract import Outcome, Reextraction
 from mayadeen.archive.selection import select_captures
+from mayadeen.extensions.batchedstats import BatchedStats
 from mayadeen.items import ArticleItem
 from mayadeen.pipelines.database import DUPLICATE_PAGES, database_url
 from mayadeen.profile import profile_path
@@ -68,7 +69,11 @@ class ReparseSpider(scrapy.Spider):
     version_cause = CAUSE_REPARSE  # the versions it records (pipelines/database.py)
     # Usually the only writer: commits of 100 items (on SQLite 12% faster than one per item,
     # measured on 1,511 pages; -s MAYADEEN_DB_BATCH_SIZE=1 overrides it).
-    custom_settings: ClassVar[dict[str, Any]] = {"MAYADEEN_DB_BATCH_SIZE": 100}
+    # No page is fetched: no browser (scrapy-playwright's handler and driver start for nothing).
+    custom_settings: ClassVar[dict[str, Any]] = {
+        "MAYADEEN_DB_BATCH_SIZE": 100,
+        "MAYADEEN_BROWSER_ENABLED": False,
+    }
 
     def __init__(self, *args: Any, **kwargs: Any):
         name = kwargs.pop("name", None)
@@ -97,6 +102,7 @@ class ReparseSpider(scrapy.Spider):
             profile_path(settings.get("MAYADEEN_SITE_PROFILE")),
             settings.getfloat("MAYADEEN_SHORT_BODY_RATIO"),
         )
+        spider.layer_counts = BatchedStats(crawler)
         # The workers start while the crawler does; they stop with the spider.
         spider.reextraction.start()
         crawler.signals.connect(spider.reextraction.close, signal=signals.spider_closed)
@@ -140,7 +146,7 @@ class ReparseSpider(scrapy.Spider):
                     self.take(Outcome(outcome.url, drop="duplicate", detail=f"post {key}"))
                     continue
                 seen.add(key)
-                count_layers(self.crawler.stats, outcome.layers)  # as the crawl's layer table
+                count_layers(self.layer_counts, outcome.layers)  # as the crawl's layer table
                 yield item
         finally:
             bar.close()

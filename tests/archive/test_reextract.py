@@ -67,7 +67,10 @@ def collect(reextraction: Reextraction, captures: list[Capture]) -> list[Outcome
     async def run() -> list[Outcome]:
         return [outcome async for outcome in reextraction.outcomes(captures)]
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    finally:
+        reextraction.close()
 
 
 def test_workers_and_this_process_give_the_same_outcomes_in_order(captures):

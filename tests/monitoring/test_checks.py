@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
-from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
 
 from mayadeen import settings as project_settings
 from mayadeen.extensions.coverage import FieldCoverage, coverage_key, is_filled
@@ -122,8 +121,9 @@ def test_is_filled():
 
 
 def test_coverage_counts_exported_unchanged_and_invalid_articles_once():
-    stats = StatsCollector(SimpleNamespace(settings=Settings()))
-    counter = FieldCoverage(SimpleNamespace(stats=stats))
+    crawler = get_crawler()
+    stats = crawler.stats
+    counter = FieldCoverage(crawler)
     item = ArticleItem({field: None for field in ARTICLE_FIELDS})
     item.update(title="T", tags=[], body="")
     counter.item_scraped(item)
@@ -131,6 +131,9 @@ def test_coverage_counts_exported_unchanged_and_invalid_articles_once():
     counter.item_dropped(item, InvalidItem("no date"))
     counter.item_dropped(item, DropItem("again"))  # dropped for another reason: not counted
     counter.item_scraped({"text": "a ticker line"})  # not an article
+    # Counted in a batch, added to the stats when the spider closes (before the monitors run).
+    assert stats.get_value(checks.ARTICLES_EXTRACTED) is None
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
     assert stats.get_value(checks.ARTICLES_EXTRACTED) == 3
     assert stats.get_value(coverage_key("title")) == 3
     assert stats.get_value(coverage_key("tags")) is None

@@ -3,10 +3,11 @@ and the fallback check: a warning naming the profile entry, never a failed run."
 
 from __future__ import annotations
 
-from scrapy.settings import Settings
-from scrapy.statscollectors import StatsCollector
+from scrapy import signals
+from scrapy.utils.test import get_crawler
 
 from mayadeen import site
+from mayadeen.extensions.batchedstats import BatchedStats
 from mayadeen.extraction import ArticlePage
 from mayadeen.monitoring import checks
 from mayadeen.monitoring.report import RunReport
@@ -35,11 +36,15 @@ def _layer_stats(**fields: dict[str, int]) -> dict[str, int]:
 
 
 def test_each_field_counted_by_the_layer_that_gave_it():
-    stats = StatsCollector(crawler=type("C", (), {"settings": Settings()})())
+    crawler = get_crawler()
+    counts = BatchedStats(crawler, every=2)
     for renamed in (False, True, True):
         html, url = crafted_page(renamed)
-        count_layers(stats, ArticlePage.from_html(html, url).layers())
-    values = stats.get_stats()
+        count_layers(counts, ArticlePage.from_html(html, url).layers())
+    # Added to the stats every 2 items, the rest when the spider closes.
+    assert crawler.stats.get_value(layer_key("title", "metadata")) == 2
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    values = crawler.stats.get_stats()
     assert values[layer_key("body", "visible")] == 1
     assert values[layer_key("body", "structure")] == 2
     assert values[layer_key("title", "metadata")] == 3
