@@ -123,7 +123,8 @@ MAYADEEN_WARC_MAX_BYTES = 1_000_000_000  # a new file past this size (the usual 
 MAYADEEN_WARC_COMPRESSION_LEVEL = 2
 MAYADEEN_WARC_INDEX_BATCH = 100  # records per write of the archive index
 # `scrapy reparse`: worker processes extracting the archived pages beside the one running the
-# pipelines (mayadeen/archive/reextract.py); None: one per CPU; 0: none (all in one process).
+# pipelines (mayadeen/archive/reextract.py); None: one per CPU, at most 4; 0: none (all in one
+# process).
 MAYADEEN_REPARSE_PROCESSES = None
 MAYADEEN_STATS_FILE = None  # a path: the crawl's final stats as JSON there
 # Distributed crawls: off unless MAYADEEN_REDIS_URL (setting or environment) names a Redis server;

@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 32
 # Tasks in flight per worker: the next is queued while one is extracted and one is stored.
 TASKS_PER_WORKER = 3
+DEFAULT_MAX_PROCESSES = 4
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,11 @@ def _start_worker(profile_path: str | None) -> None:
 
 
 def default_processes() -> int:
-    """One worker per CPU: the crawl process (the pipelines) waits on them part of the time
-    (on 2 CPUs, 2 workers re-extracted 1,011 pages in 1.78 s, 1 worker in 1.87 s, none 2.74 s)."""
-    return os.cpu_count() or 1
+    """One worker per CPU, at most DEFAULT_MAX_PROCESSES. Measured on 2 CPUs (2026-12-05, 1,011
+    pages): 2 workers 1.78 s, 1 worker 1.87 s, none 2.74 s; the crawl process, storing, takes
+    about as long per page as a worker extracting, so more workers than a few would only wait
+    (each holds ~100 MB)."""
+    return min(os.cpu_count() or 1, DEFAULT_MAX_PROCESSES)
 
 
 def _ready() -> None:
