@@ -100,21 +100,20 @@ def _spelled(key: str, configured: str, in_line: str, group: str) -> VisibleFiel
     """A field read by the profile's whole-line pattern (site.<configured>, matched), else the
     in-line one (site.<in_line>, searched)."""
 
-    def confirm(text: str, strict: re.Match[str]) -> Found:
-        # The profile's spelling, unless the line holds more fields than it knows of (its
-        # "By A | Source: B" gives names "A | Source: B", the in-line reading "A").
-        match = getattr(site, in_line).search(text)
-        if match is None or match.group(group) == strict.group(group):
-            return Found(strict.group(group), True, VISIBLE)
-        return Found(match.group(group), match.start() == 0 and match.end() == len(text),
-                     LINE_SEARCH)  # fmt: skip
-
     def fallback(text: str) -> Found | None:
         match = getattr(site, in_line).search(text)
         if match is None:
             return None
         whole = match.start() == 0 and match.end() == len(text)
         return Found(match.group(group), whole, LINE_SEARCH)
+
+    def confirm(text: str, strict: re.Match[str]) -> Found:
+        # The profile's spelling, unless the line holds more fields than it knows of (its
+        # "By A | Source: B" gives names "A | Source: B", the in-line reading "A").
+        found = fallback(text)
+        if found is None or found.value == strict.group(group):
+            return Found(strict.group(group), True, VISIBLE)
+        return found
 
     return VisibleField(key, lambda: getattr(site, configured), confirm, fallback)
 
