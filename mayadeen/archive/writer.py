@@ -126,10 +126,10 @@ class WarcFileWriter:
         self.max_bytes = max_bytes
         self.compression_level = compression_level
         self.info = info
-        self.builder = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)
-        # One record at a time is serialised here (uncompressed), then compressed as a member.
+        # Makes the records and serialises them, one at a time, into the buffer (uncompressed);
+        # each is then compressed as a member.
         self.buffer = io.BytesIO()
-        self.serializer = WARCWriter(self.buffer, gzip=False, warc_version=WARC_VERSION)
+        self.warc = WARCWriter(self.buffer, gzip=False, warc_version=WARC_VERSION)
         self.file: BinaryIO | None = None
         self.path: Path | None = None
         self.resolved = ""  # the current file's absolute path, as the index records it
@@ -143,7 +143,7 @@ class WarcFileWriter:
         """One record as one gzip member."""
         self.buffer.seek(0)
         self.buffer.truncate()
-        self.serializer.write_record(record)
+        self.warc.write_record(record)
         return isal_zlib.compress(self.buffer.getvalue(), self.compression_level, _GZIP_WBITS)
 
     def new_path(self) -> Path:
@@ -161,7 +161,7 @@ class WarcFileWriter:
         self.resolved = str(self.path.resolve())
         self.size = self.records = 0
         self.paths.append(self.path)
-        warcinfo = self.builder.create_warcinfo_record(self.path.name, self.info)
+        warcinfo = self.warc.create_warcinfo_record(self.path.name, self.info)
         self._append(self._member(warcinfo))
         return self.path
 
@@ -188,24 +188,24 @@ class WarcFileWriter:
         """Write the response (or a revisit of ``original``) and its request; return where the
         response or revisit record went."""
         uri = response.url
-        date = self.builder.curr_warc_date()
+        date = self.warc.curr_warc_date()
         http = response_headers(response)
         extra = {"WARC-Date": date}
         if response.ip_address is not None:
             extra["WARC-IP-Address"] = str(response.ip_address)
         if original is None:
-            record = self.builder.create_warc_record(
+            record = self.warc.create_warc_record(
                 uri, RESPONSE, payload=io.BytesIO(response.body), length=len(response.body),
                 http_headers=http, warc_headers_dict={**extra, "WARC-Payload-Digest": digest},
             )  # fmt: skip
         else:
-            record = self.builder.create_revisit_record(
+            record = self.warc.create_revisit_record(
                 uri, digest, original.uri, original.date, http_headers=http,
                 warc_headers_dict=extra,
             )  # fmt: skip
         main = self._member(record)
         body = request.body or b""
-        request_record = self.builder.create_warc_record(
+        request_record = self.warc.create_warc_record(
             uri, REQUEST, payload=io.BytesIO(body), length=len(body),
             http_headers=request_headers(request),
             warc_headers_dict={

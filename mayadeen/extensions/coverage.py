@@ -46,7 +46,7 @@ class FieldCoverage:
     counted_drops = (UnchangedItem, InvalidItem)
 
     def __init__(self, crawler: Crawler):
-        self.stats = BatchedStats(crawler)
+        self.counts = BatchedStats(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FieldCoverage:
@@ -60,11 +60,11 @@ class FieldCoverage:
     def count(self, item: Any) -> None:
         if not isinstance(item, ArticleItem):
             return
-        self.stats.inc(COVERAGE_ARTICLES)
+        self.counts.inc(COVERAGE_ARTICLES)
         for field in ARTICLE_FIELDS:
             if is_filled(item.get(field)):
-                self.stats.inc(coverage_key(field))
-        self.stats.item_done()
+                self.counts.inc(coverage_key(field))
+        self.counts.item_done()
 
     def item_scraped(self, item: Any) -> None:
         self.count(item)
